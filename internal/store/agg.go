@@ -1,0 +1,164 @@
+package store
+
+import (
+	"math"
+	"math/big"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// Totals are what the store keeps per address and asset.
+type Totals struct {
+	Received, Sent        chain.Sum
+	RecvCount, SentCount  uint64
+	FirstBlock, LastBlock uint64
+}
+
+func encodeTotals(t *Totals, buf []byte) []byte {
+	e := enc{b: buf[:0]}
+	e.sum(t.Received)
+	e.uvarint(t.RecvCount)
+	e.sum(t.Sent)
+	e.uvarint(t.SentCount)
+	e.uvarint(t.FirstBlock)
+	e.uvarint(t.LastBlock - t.FirstBlock)
+	return e.b
+}
+
+func decodeTotals(v []byte) (Totals, error) {
+	d := dec{b: v}
+	var t Totals
+	t.Received = d.sum()
+	t.RecvCount = d.uvarint()
+	t.Sent = d.sum()
+	t.SentCount = d.uvarint()
+	t.FirstBlock = d.uvarint()
+	t.LastBlock = t.FirstBlock + d.uvarint()
+	return t, d.err
+}
+
+type aggKey struct{ addr, asset uint32 }
+
+// delta accumulates the change to one address-asset total in a commit.
+type delta struct {
+	recv, sent       chain.Sum
+	recvN, sentN     int64
+	first, last      uint64
+	recvSub, sentSub *chain.Sum // amounts removed by replaced blocks (rare)
+}
+
+// deltas collects changes to totals and counters during a commit.
+type deltas struct {
+	idx  map[aggKey]int32
+	list []delta
+	keys []aggKey
+	cnt  Counters // signed changes, applied to the stored counters
+}
+
+func newDeltas() *deltas {
+	return &deltas{idx: make(map[aggKey]int32, 1<<12)}
+}
+
+func (ds *deltas) get(addr chain.AddrID, asset chain.AssetID) *delta {
+	k := aggKey{uint32(addr), uint32(asset)}
+	i, ok := ds.idx[k]
+	if !ok {
+		i = int32(len(ds.list))
+		ds.idx[k] = i
+		ds.list = append(ds.list, delta{first: math.MaxUint64})
+		ds.keys = append(ds.keys, k)
+	}
+	return &ds.list[i]
+}
+
+// move records value moving from -> to at block; sign -1 removes a move of
+// a replaced block.
+func (ds *deltas) move(from, to chain.AddrID, asset chain.AssetID, amt chain.U256, block uint64, sign int64) {
+	if from != chain.NoAddr {
+		d := ds.get(from, asset)
+		d.sentN += sign
+		if sign > 0 {
+			d.sent.Add(amt)
+			d.touch(block)
+		} else {
+			d.sentSub = addTo(d.sentSub, amt)
+		}
+	}
+	if to != chain.NoAddr {
+		d := ds.get(to, asset)
+		d.recvN += sign
+		if sign > 0 {
+			d.recv.Add(amt)
+			d.touch(block)
+		} else {
+			d.recvSub = addTo(d.recvSub, amt)
+		}
+	}
+}
+
+func addTo(s *chain.Sum, v chain.U256) *chain.Sum {
+	if s == nil {
+		s = new(chain.Sum)
+	}
+	s.Add(v)
+	return s
+}
+
+func (d *delta) touch(block uint64) {
+	d.first = min(d.first, block)
+	d.last = max(d.last, block)
+}
+
+// apply returns the stored totals t changed by d.
+func (d *delta) apply(t Totals, existed bool) Totals {
+	t.Received.AddSum(d.recv)
+	t.Sent.AddSum(d.sent)
+	if d.recvSub != nil {
+		t.Received = subSum(t.Received, *d.recvSub)
+	}
+	if d.sentSub != nil {
+		t.Sent = subSum(t.Sent, *d.sentSub)
+	}
+	t.RecvCount = uint64(int64(t.RecvCount) + d.recvN)
+	t.SentCount = uint64(int64(t.SentCount) + d.sentN)
+	if d.first != math.MaxUint64 {
+		if !existed || d.first < t.FirstBlock {
+			t.FirstBlock = d.first
+		}
+		t.LastBlock = max(t.LastBlock, d.last)
+	}
+	return t
+}
+
+func subSum(a, b chain.Sum) chain.Sum {
+	r := new(big.Int).Sub(a.Big(), b.Big())
+	if r.Sign() < 0 {
+		return chain.Sum{}
+	}
+	s, _ := chain.SumFromBig(r)
+	return s
+}
+
+// Counters are a chain's totals in the store.
+type Counters struct {
+	Blocks, Txs, Transfers int64
+	FirstBlock, LastBlock  uint64
+}
+
+func encodeCounters(c Counters) []byte {
+	var e enc
+	e.uvarint(uint64(c.Blocks))
+	e.uvarint(uint64(c.Txs))
+	e.uvarint(uint64(c.Transfers))
+	e.uvarint(c.FirstBlock)
+	e.uvarint(c.LastBlock)
+	return e.b
+}
+
+func decodeCounters(v []byte) (Counters, error) {
+	d := dec{b: v}
+	c := Counters{Blocks: int64(d.uvarint()), Txs: int64(d.uvarint()), Transfers: int64(d.uvarint())}
+	c.FirstBlock = d.uvarint()
+	c.LastBlock = d.uvarint()
+	return c, d.err
+}

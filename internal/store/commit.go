@@ -1,0 +1,214 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/cockroachdb/pebble/v2"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// CommitOptions configures a commit. A nil *CommitOptions means defaults.
+type CommitOptions struct {
+	// ChunkMoves bounds the value moves per atomic batch (default 4M);
+	// larger inputs commit in several batches under a journal.
+	ChunkMoves int
+	// Source names the input, for the journal.
+	Source string
+	// Progress, when set, is called after each batch with blocks done/total.
+	Progress func(done, total int)
+	// NoSync skips fsync on commit (benchmarks only).
+	NoSync bool
+}
+
+// CommitStats says what a commit changed.
+type CommitStats struct {
+	Blocks    int   // blocks written (new or replaced)
+	Replaced  int   // of those, blocks that existed with other content
+	Unchanged int   // blocks already stored exactly so
+	Txs       int64 // transactions in written blocks
+	Moves     int64 // value moves (transfers or outputs) in written blocks
+	Addresses int   // new addresses
+}
+
+// committer carries the state of one commit across its batches.
+type committer struct {
+	s       *Store
+	c       chain.Info
+	opts    CommitOptions
+	dicts   []*Dict
+	batch   *pebble.Batch
+	ds      *deltas
+	cnt     Counters
+	hasData bool // the chain had blocks before, or an earlier batch committed
+	ranged  bool // cnt.FirstBlock/LastBlock hold a real range
+	moves   int
+	stats   CommitStats
+	buf     []byte
+}
+
+func (s *Store) newCommitter(c chain.Info, o *CommitOptions, dicts ...*Dict) (*committer, error) {
+	cm := &committer{s: s, c: c, dicts: dicts, ds: newDeltas()}
+	if o != nil {
+		cm.opts = *o
+	}
+	if cm.opts.ChunkMoves <= 0 {
+		cm.opts.ChunkMoves = 4 << 20
+	}
+	cnt, err := s.counters(c)
+	if err != nil {
+		return nil, err
+	}
+	cm.cnt, cm.hasData, cm.ranged = cnt, cnt.Blocks > 0, cnt.Blocks > 0
+	for _, d := range dicts {
+		if d.Err() != nil {
+			return nil, d.Err()
+		}
+		cm.stats.Addresses += d.Fresh()
+	}
+	if len(dicts) > 1 {
+		cm.stats.Addresses -= dicts[1].Fresh() // tokens are not addresses
+	}
+	cm.batch = s.db.NewBatch()
+	return cm, nil
+}
+
+// counters reads the stored counters of chain c.
+func (s *Store) counters(c chain.Info) (Counters, error) {
+	v, ok, err := s.get(keyCounters(c.ID))
+	if err != nil || !ok {
+		return Counters{}, err
+	}
+	return decodeCounters(v)
+}
+
+// old returns the stored record of block n, if any.
+func (cm *committer) old(n uint64) ([]byte, error) {
+	if !cm.hasData {
+		return nil, nil
+	}
+	v, _, err := cm.s.get(keyBlock(cm.c.ID, n))
+	return v, err
+}
+
+// put writes block n's record unless identical to old. txs lists the
+// block's tx hashes; oldTxs those of the replaced record.
+func (cm *committer) put(n uint64, rec, old []byte, txs, oldTxs []chain.Hash) (bool, error) {
+	if old != nil && bytes.Equal(old, rec) {
+		cm.stats.Unchanged++
+		return false, nil
+	}
+	if old != nil {
+		cm.stats.Replaced++
+		cm.ds.cnt.Blocks--
+		for _, h := range oldTxs {
+			if err := cm.batch.Delete(keyTx(cm.c.ID, h), nil); err != nil {
+				return false, err
+			}
+		}
+	}
+	cm.stats.Blocks++
+	cm.ds.cnt.Blocks++
+	if err := cm.batch.Set(keyBlock(cm.c.ID, n), rec, nil); err != nil {
+		return false, err
+	}
+	var v []byte
+	for i, h := range txs {
+		v = binary.AppendUvarint(binary.AppendUvarint(v[:0], n), uint64(i))
+		if err := cm.batch.Set(keyTx(cm.c.ID, h), v, nil); err != nil {
+			return false, err
+		}
+	}
+	if !cm.ranged {
+		cm.cnt.FirstBlock, cm.cnt.LastBlock, cm.ranged = n, n, true
+	}
+	cm.cnt.FirstBlock = min(cm.cnt.FirstBlock, n)
+	cm.cnt.LastBlock = max(cm.cnt.LastBlock, n)
+	return true, nil
+}
+
+// maybeFlush commits the batch once it holds a chunk's worth of moves.
+func (cm *committer) maybeFlush(done, total int, last bool) error {
+	if !last && cm.moves < cm.opts.ChunkMoves {
+		return nil
+	}
+	if !last {
+		if err := cm.writeJournal(); err != nil {
+			return err
+		}
+	}
+	if err := cm.flush(last); err != nil {
+		return err
+	}
+	if cm.opts.Progress != nil {
+		cm.opts.Progress(done, total)
+	}
+	return nil
+}
+
+// flush writes dictionaries, totals and counters, and commits.
+func (cm *committer) flush(last bool) error {
+	for _, d := range cm.dicts {
+		if err := d.writeFresh(cm.batch); err != nil {
+			return err
+		}
+	}
+	if err := cm.writeTotals(); err != nil {
+		return err
+	}
+	cm.cnt.Blocks += cm.ds.cnt.Blocks
+	cm.cnt.Txs += cm.ds.cnt.Txs
+	cm.cnt.Transfers += cm.ds.cnt.Transfers
+	if err := cm.batch.Set(keyCounters(cm.c.ID), encodeCounters(cm.cnt), nil); err != nil {
+		return err
+	}
+	if last {
+		if err := cm.batch.Delete([]byte{nsJournal}, nil); err != nil {
+			return err
+		}
+	}
+	wo := pebble.Sync
+	if cm.opts.NoSync {
+		wo = pebble.NoSync
+	}
+	if err := cm.batch.Commit(wo); err != nil {
+		return fmt.Errorf("committing to store: %w", err)
+	}
+	cm.batch.Close()
+	cm.batch = cm.s.db.NewBatch()
+	cm.ds = newDeltas()
+	cm.moves = 0
+	cm.hasData = cm.hasData || cm.cnt.Blocks > 0
+	return nil
+}
+
+func (cm *committer) writeTotals() error {
+	for i, k := range cm.ds.keys {
+		key := keyAgg(cm.c.ID, k.addr, k.asset)
+		var t Totals
+		existed := false
+		if cm.hasData {
+			v, ok, err := cm.s.get(key)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if t, err = decodeTotals(v); err != nil {
+					return err
+				}
+				existed = true
+			}
+		}
+		t = cm.ds.list[i].apply(t, existed)
+		cm.buf = encodeTotals(&t, cm.buf)
+		if err := cm.batch.Set(key, cm.buf, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// abort drops the uncommitted batch.
+func (cm *committer) abort() { cm.batch.Close() }

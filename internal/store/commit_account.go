@@ -1,0 +1,79 @@
+package store
+
+import (
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// CommitAccount stores parsed blocks of an account chain. addrs and tokens
+// must be the dictionaries the blocks were interned with. Blocks already
+// stored are merged with the new data (see mergeAccount); unchanged ones are
+// skipped.
+func (s *Store) CommitAccount(c chain.Info, addrs, tokens *Dict, blocks []chain.AccountBlock, o *CommitOptions) (CommitStats, error) {
+	cm, err := s.newCommitter(c, o, addrs, tokens)
+	if err != nil {
+		return CommitStats{}, err
+	}
+	defer cm.abort()
+	var hashes, oldHashes []chain.Hash
+	for i := range blocks {
+		b := &blocks[i]
+		oldRec, err := cm.old(b.Header.Number)
+		if err != nil {
+			return cm.stats, err
+		}
+		var old chain.AccountBlock
+		if oldRec != nil {
+			if old, err = decodeAccount(b.Header.Number, oldRec); err != nil {
+				return cm.stats, err
+			}
+		}
+		merged := mergeAccount(&old, b)
+		cm.buf = encodeAccount(&merged, cm.buf)
+		hashes = txHashes(merged.Txs, hashes)
+		oldHashes = txHashes(old.Txs, oldHashes)
+		wrote, err := cm.put(b.Header.Number, cm.buf, oldRec, hashes, oldHashes)
+		if err != nil {
+			return cm.stats, err
+		}
+		if wrote {
+			cm.accountMoves(&old, -1)
+			cm.accountMoves(&merged, +1)
+		}
+		if err := cm.maybeFlush(i+1, len(blocks), i == len(blocks)-1); err != nil {
+			return cm.stats, err
+		}
+	}
+	if len(blocks) == 0 {
+		if err := cm.flush(true); err != nil {
+			return cm.stats, err
+		}
+	}
+	return cm.stats, nil
+}
+
+func txHashes(txs []chain.AccountTx, buf []chain.Hash) []chain.Hash {
+	buf = buf[:0]
+	for i := range txs {
+		buf = append(buf, txs[i].Hash)
+	}
+	return buf
+}
+
+// accountMoves adds (sign +1) or removes (-1) a block's contribution to
+// totals and counters.
+func (cm *committer) accountMoves(b *chain.AccountBlock, sign int64) {
+	if len(b.Txs) == 0 && len(b.Transfers) == 0 {
+		return
+	}
+	cm.ds.cnt.Txs += sign * int64(len(b.Txs))
+	cm.ds.cnt.Transfers += sign * int64(len(b.Transfers))
+	if sign > 0 {
+		cm.stats.Txs += int64(len(b.Txs))
+		cm.stats.Moves += int64(len(b.Transfers))
+		cm.moves += len(b.Transfers)
+	}
+	for i := range b.Transfers {
+		t := &b.Transfers[i]
+		cm.ds.move(t.From, t.To, t.Asset, t.Amount, b.Header.Number, sign)
+	}
+}

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"sort"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// ErrNotFound is returned for addresses and transactions the store lacks.
+var ErrNotFound = errors.New("not found")
+
+// ChainStats summarizes one chain in the store.
+type ChainStats struct {
+	Chain     chain.Info
+	Counters  Counters
+	Addresses int
+}
+
+// Stats returns per-chain totals for every chain with data, in chain order.
+func (s *Store) Stats() ([]ChainStats, error) {
+	var out []ChainStats
+	for _, c := range chain.All() {
+		cnt, err := s.counters(c)
+		if err != nil {
+			return nil, err
+		}
+		if cnt.Blocks == 0 {
+			continue
+		}
+		d, err := s.Addresses(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ChainStats{Chain: c, Counters: cnt, Addresses: d.Len()})
+	}
+	return out, nil
+}
+
+// AssetTotals are an address's totals for one asset.
+type AssetTotals struct {
+	Asset string // contract asset name
+	Totals
+}
+
+// AddressTotals returns the per-asset totals of an address (canonical
+// form), or ErrNotFound when the store has never seen it.
+func (s *Store) AddressTotals(c chain.Info, addr []byte) ([]AssetTotals, error) {
+	addrs, err := s.Addresses(c)
+	if err != nil {
+		return nil, err
+	}
+	id, ok, err := addrs.Lookup(addr)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, ErrNotFound
+	}
+	tokens, err := s.Tokens(c)
+	if err != nil {
+		return nil, err
+	}
+	prefix := keyAgg(c.ID, id, 0)[:6]
+	it, err := s.db.NewIter(iterRange(prefix))
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var out []AssetTotals
+	for it.First(); it.Valid(); it.Next() {
+		asset := binary.BigEndian.Uint32(it.Key()[6:])
+		t, err := decodeTotals(it.Value())
+		if err != nil {
+			return nil, err
+		}
+		name, err := assetName(c, tokens, asset)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, AssetTotals{Asset: name, Totals: t})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Asset < out[j].Asset })
+	return out, it.Error()
+}
+
+func assetName(c chain.Info, tokens *Dict, asset uint32) (string, error) {
+	if asset == uint32(chain.Native) {
+		return c.Name, nil
+	}
+	k, err := tokens.Key(asset)
+	if err != nil {
+		return "", err
+	}
+	return chain.AssetName(c, displayAddr(c, k)), nil
+}
+
+// displayAddr prints stored address bytes: 0x-hex for account chains.
+func displayAddr(c chain.Info, k []byte) string {
+	if c.Kind == chain.Account && len(k) == 20 {
+		return chain.EVMAddress(k).String()
+	}
+	return string(k)
+}
+
+// AddressKey converts a user-given address to its stored bytes.
+func AddressKey(c chain.Info, s string) ([]byte, error) {
+	if c.Kind == chain.Account {
+		a, err := chain.ParseEVMAddress([]byte(s))
+		if err != nil {
+			return nil, err
+		}
+		return a[:], nil
+	}
+	if err := chain.CheckUTXOAddress([]byte(s)); err != nil {
+		return nil, err
+	}
+	return []byte(s), nil
+}
