@@ -3,6 +3,7 @@ package store
 import (
 	"math"
 	"math/big"
+	"sort"
 
 	"github.com/vigil-project/vigil/internal/chain"
 )
@@ -47,28 +48,85 @@ type delta struct {
 	recvSub, sentSub *chain.Sum // amounts removed by replaced blocks (rare)
 }
 
-// deltas collects changes to totals and counters during a commit.
+// deltas collects changes to totals and counters during a commit. Deltas
+// are found through a dense per-address head index (addresses have few
+// assets each) when the address space is small enough, else a map.
 type deltas struct {
-	idx  map[aggKey]int32
+	head []int32          // head[addr]: 1+index of the address's first delta, 0 none
+	idx  map[aggKey]int32 // used when head is nil
+	next []int32          // next[i]: 1+index of the next delta of the same address
 	list []delta
 	keys []aggKey
 	cnt  Counters // signed changes, applied to the stored counters
 }
 
-func newDeltas() *deltas {
+// maxDenseAddrs bounds the dense head index (4 bytes per address).
+const maxDenseAddrs = 64 << 20
+
+func newDeltas(addrs int) *deltas {
+	if addrs+1 <= maxDenseAddrs {
+		return &deltas{head: make([]int32, addrs+1)}
+	}
 	return &deltas{idx: make(map[aggKey]int32, 1<<12)}
 }
 
 func (ds *deltas) get(addr chain.AddrID, asset chain.AssetID) *delta {
 	k := aggKey{uint32(addr), uint32(asset)}
+	if ds.head != nil && int(addr) < len(ds.head) {
+		for i := ds.head[addr]; i != 0; i = ds.next[i-1] {
+			if ds.keys[i-1].asset == k.asset {
+				return &ds.list[i-1]
+			}
+		}
+		ds.add(k)
+		ds.next[len(ds.next)-1] = ds.head[addr]
+		ds.head[addr] = int32(len(ds.list))
+		return &ds.list[len(ds.list)-1]
+	}
+	if ds.idx == nil {
+		ds.idx = make(map[aggKey]int32)
+	}
 	i, ok := ds.idx[k]
 	if !ok {
-		i = int32(len(ds.list))
+		ds.add(k)
+		i = int32(len(ds.list) - 1)
 		ds.idx[k] = i
-		ds.list = append(ds.list, delta{first: math.MaxUint64})
-		ds.keys = append(ds.keys, k)
 	}
 	return &ds.list[i]
+}
+
+// order lists delta indexes by (address, asset), the store's key order, so
+// a bulk commit need not sort them.
+func (ds *deltas) order() []int {
+	out := make([]int, 0, len(ds.list))
+	if ds.head == nil {
+		for i := range ds.list {
+			out = append(out, i)
+		}
+		sort.Slice(out, func(a, b int) bool {
+			ka, kb := ds.keys[out[a]], ds.keys[out[b]]
+			return ka.addr < kb.addr || ka.addr == kb.addr && ka.asset < kb.asset
+		})
+		return out
+	}
+	for addr := range ds.head {
+		first := len(out)
+		for i := ds.head[addr]; i != 0; i = ds.next[i-1] {
+			out = append(out, int(i-1))
+		}
+		run := out[first:]
+		if len(run) < 2 {
+			continue
+		}
+		sort.Slice(run, func(a, b int) bool { return ds.keys[run[a]].asset < ds.keys[run[b]].asset })
+	}
+	return out
+}
+
+func (ds *deltas) add(k aggKey) {
+	ds.list = append(ds.list, delta{first: math.MaxUint64})
+	ds.keys = append(ds.keys, k)
+	ds.next = append(ds.next, 0)
 }
 
 // move records value moving from -> to at block; sign -1 removes a move of

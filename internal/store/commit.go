@@ -33,13 +33,17 @@ type CommitStats struct {
 	Addresses int   // new addresses
 }
 
+// bulkOps is the number of writes from which a commit is applied as an
+// ingest of sorted tables instead of a batch.
+const bulkOps = 50000
+
 // committer carries the state of one commit across its batches.
 type committer struct {
 	s       *Store
 	c       chain.Info
 	opts    CommitOptions
 	dicts   []*Dict
-	batch   *pebble.Batch
+	batch   *sstSink
 	ds      *deltas
 	cnt     Counters
 	hasData bool // the chain had blocks before, or an earlier batch committed
@@ -50,7 +54,8 @@ type committer struct {
 }
 
 func (s *Store) newCommitter(c chain.Info, o *CommitOptions, dicts ...*Dict) (*committer, error) {
-	cm := &committer{s: s, c: c, dicts: dicts, ds: newDeltas()}
+	cm := &committer{s: s, c: c, dicts: dicts}
+	cm.ds = newDeltas(dicts[0].Len())
 	if o != nil {
 		cm.opts = *o
 	}
@@ -71,7 +76,7 @@ func (s *Store) newCommitter(c chain.Info, o *CommitOptions, dicts ...*Dict) (*c
 	if len(dicts) > 1 {
 		cm.stats.Addresses -= dicts[1].Fresh() // tokens are not addresses
 	}
-	cm.batch = s.db.NewBatch()
+	cm.batch = &sstSink{}
 	return cm, nil
 }
 
@@ -169,23 +174,19 @@ func (cm *committer) flush(last bool) error {
 			return err
 		}
 	}
-	wo := pebble.Sync
-	if cm.opts.NoSync {
-		wo = pebble.NoSync
+	if err := cm.apply(); err != nil {
+		return err
 	}
-	if err := cm.batch.Commit(wo); err != nil {
-		return fmt.Errorf("committing to store: %w", err)
-	}
-	cm.batch.Close()
-	cm.batch = cm.s.db.NewBatch()
-	cm.ds = newDeltas()
+	cm.batch.reset()
+	cm.ds = newDeltas(cm.dicts[0].Len())
 	cm.moves = 0
 	cm.hasData = cm.hasData || cm.cnt.Blocks > 0
 	return nil
 }
 
 func (cm *committer) writeTotals() error {
-	for i, k := range cm.ds.keys {
+	for _, i := range cm.ds.order() {
+		k := cm.ds.keys[i]
 		key := keyAgg(cm.c.ID, k.addr, k.asset)
 		var t Totals
 		existed := false
@@ -210,5 +211,35 @@ func (cm *committer) writeTotals() error {
 	return nil
 }
 
-// abort drops the uncommitted batch.
-func (cm *committer) abort() { cm.batch.Close() }
+// apply writes the collected operations: a synced batch when small, an
+// atomic table ingest when large.
+func (cm *committer) apply() error {
+	if len(cm.batch.ops) >= bulkOps {
+		return cm.batch.ingest(cm.s.db, cm.s.opts, cm.s.dir)
+	}
+	b := cm.s.db.NewBatchWithSize(cm.batch.size())
+	defer b.Close()
+	for i := range cm.batch.ops {
+		o := &cm.batch.ops[i]
+		var err error
+		if o.del {
+			err = b.Delete(cm.batch.key(o), nil)
+		} else {
+			err = b.Set(cm.batch.key(o), cm.batch.value(o), nil)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	wo := pebble.Sync
+	if cm.opts.NoSync {
+		wo = pebble.NoSync
+	}
+	if err := b.Commit(wo); err != nil {
+		return fmt.Errorf("committing to store: %w", err)
+	}
+	return nil
+}
+
+// abort drops the uncommitted writes.
+func (cm *committer) abort() { cm.batch.reset() }

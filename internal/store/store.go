@@ -28,8 +28,9 @@ type Options struct {
 
 // Store is an open embedded store.
 type Store struct {
-	db  *pebble.DB
-	dir string
+	db   *pebble.DB
+	opts *pebble.Options
+	dir  string
 }
 
 // Open opens (creating when absent and not read-only) the store in dir.
@@ -66,7 +67,7 @@ func Open(dir string, opts *Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("opening store %s: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir}
+	s := &Store{db: db, opts: po, dir: dir}
 	if err := s.checkSchema(opts.ReadOnly); err != nil {
 		db.Close()
 		return nil, err

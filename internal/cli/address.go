@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"text/tabwriter"
+
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/store"
+)
+
+func init() { register("address", "totals, balances and activity of an address", runAddress) }
+
+type assetAmount struct {
+	Asset  string `json:"asset"`
+	Amount string `json:"amount"`
+	Count  uint64 `json:"count"`
+}
+
+type balance struct {
+	Asset  string `json:"asset"`
+	Amount string `json:"amount"`
+}
+
+type addressJSON struct {
+	Chain      string        `json:"chain"`
+	Address    string        `json:"address"`
+	Seen       bool          `json:"seen"`
+	Received   []assetAmount `json:"received"`
+	Sent       []assetAmount `json:"sent"`
+	Balances   []balance     `json:"balances"`
+	FirstBlock *uint64       `json:"first_block"`
+	LastBlock  *uint64       `json:"last_block"`
+	Labels     []any         `json:"labels"`
+}
+
+func runAddress(env *Env, args []string) error {
+	var c common
+	fs := newFlags("address", env, &c)
+	chainName := chainFlag(fs, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := needArgs(pos, 1, "ADDRESS"); err != nil {
+		return err
+	}
+	ch, err := lookupChain(*chainName)
+	if err != nil {
+		return err
+	}
+	var outs []addressJSON
+	for _, a := range pos {
+		out, err := addressInfo(&c, ch, a)
+		if err != nil {
+			return err
+		}
+		outs = append(outs, out)
+	}
+	if c.json {
+		if len(outs) == 1 {
+			return writeJSON(env.Stdout, outs[0])
+		}
+		return writeJSON(env.Stdout, map[string]any{"results": outs})
+	}
+	for _, o := range outs {
+		printAddress(env, ch, o)
+	}
+	return nil
+}
+
+func addressInfo(c *common, ch chain.Info, a string) (addressJSON, error) {
+	canon, err := chain.NormalizeAddress(ch, a)
+	if err != nil {
+		return addressJSON{}, usagef("%v", err)
+	}
+	out := addressJSON{Chain: ch.Name, Address: canon, Received: []assetAmount{}, Sent: []assetAmount{},
+		Balances: []balance{}, Labels: []any{}}
+	if _, err := os.Stat(c.data); err != nil {
+		return out, nil
+	}
+	s, err := openStore(c, false)
+	if err != nil {
+		return out, err
+	}
+	defer s.Close()
+	key, err := store.AddressKey(ch, canon)
+	if err != nil {
+		return out, usagef("%v", err)
+	}
+	totals, err := s.AddressTotals(ch, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return out, err
+	}
+	fillTotals(&out, totals)
+	return out, nil
+}
+
+func fillTotals(out *addressJSON, totals []store.AssetTotals) {
+	out.Seen = true
+	var first, last uint64
+	for i, t := range totals {
+		if t.RecvCount > 0 {
+			out.Received = append(out.Received, assetAmount{t.Asset, t.Received.String(), t.RecvCount})
+		}
+		if t.SentCount > 0 {
+			out.Sent = append(out.Sent, assetAmount{t.Asset, t.Sent.String(), t.SentCount})
+		}
+		out.Balances = append(out.Balances, balance{t.Asset, bigSub(t.Received.Big(), t.Sent.Big())})
+		if i == 0 || t.FirstBlock < first {
+			first = t.FirstBlock
+		}
+		last = max(last, t.LastBlock)
+	}
+	if len(totals) > 0 {
+		out.FirstBlock, out.LastBlock = &first, &last
+	}
+}
+
+func printAddress(env *Env, ch chain.Info, o addressJSON) {
+	fmt.Fprintf(env.Stdout, "%s %s\n", o.Chain, o.Address)
+	if !o.Seen {
+		fmt.Fprintln(env.Stdout, "  not seen in the loaded data")
+		return
+	}
+	fmt.Fprintf(env.Stdout, "  first block %d, last block %d\n", *o.FirstBlock, *o.LastBlock)
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  asset\treceived\t(count)\tsent\t(count)\tbalance")
+	for _, b := range o.Balances {
+		r, s := find(o.Received, b.Asset), find(o.Sent, b.Asset)
+		dec := decimalsOf(ch, b.Asset)
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%d\t%s\n", b.Asset, formatUnits(r.Amount, dec), r.Count,
+			formatUnits(s.Amount, dec), s.Count, formatUnits(b.Amount, dec))
+	}
+	tw.Flush()
+}
+
+func find(list []assetAmount, asset string) assetAmount {
+	for _, a := range list {
+		if a.Asset == asset {
+			return a
+		}
+	}
+	return assetAmount{Asset: asset, Amount: "0"}
+}
+
+// decimalsOf returns the decimals to print an asset with: the chain's for
+// the native coin; tokens print in base units until token metadata exists.
+func decimalsOf(ch chain.Info, asset string) int {
+	if asset == ch.Name {
+		return ch.Decimals
+	}
+	return 0
+}
+
+var _ = big.NewInt

@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/vigil-project/vigil/internal/demo"
+)
+
+func init() {
+	register("demo", "load the bundled real mainnet exports and show what vigil sees", runDemo)
+}
+
+// demoSteps are the commands the demo runs, as a user would type them.
+func demoSteps(ethDir, btcDir string) [][]string {
+	return [][]string{
+		{"ingest", "ethereum-etl", "--quiet", ethDir},
+		{"ingest", "bitcoin-etl", "--quiet", btcDir},
+		{"stats"},
+		// Beacon-chain withdrawals recipient in blocks 17,173,049-050.
+		{"address", "--chain", "eth", "0xb9d7934878b5fb9610b3fe8a5e441e8fad7e293f"},
+		// A Uniswap swap: ETH in, WETH and a token moved by the same transaction.
+		{"tx", "--chain", "eth", "0xec7cc4df1ff542793053335700f18d59c3f870e1e4820a42d558c76db832bd14"},
+		// The genesis coinbase address.
+		{"address", "--chain", "btc", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"},
+		{"tx", "--chain", "btc", "7940cdde4d713e171849efc6bd89939185be270266c94e92369e3877ad89455a"},
+	}
+}
+
+func runDemo(env *Env, args []string) error {
+	var c common
+	fs := newFlags("demo", env, &c)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "vigil-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	ethDir, btcDir, err := demo.Extract(tmp)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "vigil demo: real Ethereum blocks 17,173,049-050 and Bitcoin blocks 0-1, 50,001-50,002 into %s\n", c.data)
+	for _, step := range demoSteps(ethDir, btcDir) {
+		fmt.Fprintf(env.Stdout, "\n$ vigil %s\n", shortArgs(step, tmp))
+		cmd := commands[step[0]]
+		if err := cmd.run(env, append([]string{"--data", c.data}, step[1:]...)); err != nil {
+			return fmt.Errorf("%s: %w", step[0], err)
+		}
+	}
+	return nil
+}
+
+func shortArgs(step []string, tmp string) string {
+	out := ""
+	for i, a := range step {
+		if len(a) > len(tmp) && a[:len(tmp)] == tmp {
+			a = "<bundled>" + a[len(tmp)+len("/data"):]
+		}
+		if i > 0 {
+			out += " "
+		}
+		out += a
+	}
+	return out
+}

@@ -1,0 +1,182 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/objstorage/objstorageprovider"
+	"github.com/cockroachdb/pebble/v2/sstable"
+	"github.com/cockroachdb/pebble/v2/sstable/block"
+	"github.com/cockroachdb/pebble/v2/vfs"
+)
+
+// sstSink collects a commit's writes and applies them with one atomic
+// Pebble ingest of sorted tables, one per key namespace. Bulk loads skip the
+// WAL, the memtable and its flush this way; Pebble's Ingest publishes all
+// tables in a single version edit, so the commit stays all-or-nothing.
+type sstSink struct {
+	arena []byte
+	ops   []sstOp
+}
+
+// sstOp is one write: key and value slices of the arena; del marks a delete.
+type sstOp struct {
+	prefix    uint64 // key bytes 1..8, for sorting
+	off, klen uint32
+	vlen      uint32
+	seq       uint32 // order of arrival: a later write wins
+	ns        byte   // key namespace (first byte)
+	del       bool
+}
+
+func (s *sstSink) Set(key, value []byte, _ *pebble.WriteOptions) error {
+	s.add(key, value, false)
+	return nil
+}
+
+func (s *sstSink) Delete(key []byte, _ *pebble.WriteOptions) error {
+	s.add(key, nil, true)
+	return nil
+}
+
+func (s *sstSink) add(key, value []byte, del bool) {
+	var p [8]byte
+	if len(key) > 1 {
+		copy(p[:], key[1:])
+	}
+	op := sstOp{prefix: binary.BigEndian.Uint64(p[:]), off: uint32(len(s.arena)), klen: uint32(len(key)),
+		vlen: uint32(len(value)), seq: uint32(len(s.ops)), ns: key[0], del: del}
+	s.arena = append(append(s.arena, key...), value...)
+	s.ops = append(s.ops, op)
+}
+
+func (s *sstSink) key(o *sstOp) []byte { return s.arena[o.off : o.off+o.klen] }
+func (s *sstSink) value(o *sstOp) []byte {
+	return s.arena[o.off+o.klen : o.off+o.klen+o.vlen]
+}
+
+// size is the bytes held.
+func (s *sstSink) size() int { return len(s.arena) + 32*len(s.ops) }
+
+// cmp orders ops by key, then arrival.
+func (s *sstSink) cmp(a, b *sstOp) int {
+	if a.ns != b.ns {
+		return int(a.ns) - int(b.ns)
+	}
+	if a.prefix != b.prefix {
+		if a.prefix < b.prefix {
+			return -1
+		}
+		return 1
+	}
+	if c := bytes.Compare(s.key(a), s.key(b)); c != 0 {
+		return c
+	}
+	return int(a.seq) - int(b.seq)
+}
+
+// sorted groups ops by namespace (stable), sorts each group unless it is
+// already in order, and keeps only the last write of each key.
+func (s *sstSink) sorted() []sstOp {
+	var count [256]int
+	for i := range s.ops {
+		count[s.ops[i].ns]++
+	}
+	var start [256]int
+	for ns, sum := 0, 0; ns < 256; ns++ {
+		start[ns], sum = sum, sum+count[ns]
+	}
+	ops := make([]sstOp, len(s.ops))
+	next := start
+	for i := range s.ops {
+		ops[next[s.ops[i].ns]] = s.ops[i]
+		next[s.ops[i].ns]++
+	}
+	for ns := 0; ns < 256; ns++ {
+		part := ops[start[ns] : start[ns]+count[ns]]
+		if !slices.IsSortedFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) }) {
+			slices.SortFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) })
+		}
+	}
+	out := ops[:0]
+	for i := range ops {
+		if len(out) > 0 && bytes.Equal(s.key(&out[len(out)-1]), s.key(&ops[i])) {
+			out[len(out)-1] = ops[i]
+			continue
+		}
+		out = append(out, ops[i])
+	}
+	return out
+}
+
+// ingest writes the tables under dir and ingests them into db.
+func (s *sstSink) ingest(db *pebble.DB, opts *pebble.Options, dir string) error {
+	ops := s.sorted()
+	if len(ops) == 0 {
+		return nil
+	}
+	tmp, err := os.MkdirTemp(dir, "ingest-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	var paths []string
+	errs := make(chan error, 16)
+	for start := 0; start < len(ops); {
+		ns := ops[start].ns
+		end := start
+		for end < len(ops) && ops[end].ns == ns {
+			end++
+		}
+		p := filepath.Join(tmp, fmt.Sprintf("%03d.sst", len(paths)))
+		paths = append(paths, p)
+		go func(part []sstOp) { errs <- s.writeTable(p, part, db, opts) }(ops[start:end])
+		start = end
+	}
+	for range paths {
+		if e := <-errs; e != nil && err == nil {
+			err = e
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if err := db.Ingest(context.Background(), paths); err != nil {
+		return fmt.Errorf("ingesting tables into the store: %w", err)
+	}
+	return nil
+}
+
+func (s *sstSink) writeTable(path string, ops []sstOp, db *pebble.DB, opts *pebble.Options) error {
+	f, err := vfs.Default.Create(path, vfs.WriteCategoryUnspecified)
+	if err != nil {
+		return err
+	}
+	wo := opts.MakeWriterOptions(len(opts.Levels)-1, db.TableFormat())
+	wo.Compression = block.BalancedCompression // zstd level 1: bulk loads are CPU-bound
+	w := sstable.NewWriter(objstorageprovider.NewFileWritable(f), wo)
+	for i := range ops {
+		o := &ops[i]
+		if o.del {
+			err = w.Delete(s.key(o))
+		} else {
+			err = w.Set(s.key(o), s.value(o))
+		}
+		if err != nil {
+			w.Close()
+			return err
+		}
+	}
+	return w.Close()
+}
+
+func (s *sstSink) reset() {
+	s.arena = s.arena[:0]
+	s.ops = s.ops[:0]
+}
