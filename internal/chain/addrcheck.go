@@ -74,8 +74,8 @@ func validateAddress(c Info, s string) (string, error) {
 	if c.Kind == Account {
 		return validateEVM(s)
 	}
-	if c.Name == "bch" {
-		return validateBCH(s)
+	if c.Name == "bch" || c.Name == "bsv" && strings.Contains(s, ":") {
+		return validateBCH(s) // some BSV wallets still print cashaddr
 	}
 	if hrp, ok := segwitHRP[c.Name]; ok && len(s) > len(hrp) && strings.EqualFold(s[:len(hrp)+1], hrp+"1") {
 		return validateSegwit(hrp, s)

@@ -1,0 +1,83 @@
+// Package ethetl parses an ethereum-etl export directory into vigil's
+// canonical per-block model (chain.AccountBlock).
+//
+// # Files
+//
+// ParseDir reads any of blocks, transactions, receipts, traces,
+// token_transfers and logs, each as NAME.csv or NAME.csv.gz (not both),
+// with the column names of the public ethereum-etl exporter. Columns are
+// found by header name, in any order; extra columns are ignored; a missing
+// required column is an error at line 1. Fields may be RFC 4180 quoted
+// (blocks.withdrawals and logs.topics are). A 0-byte file has no rows.
+// Files are read in the order transactions, receipts, blocks, traces,
+// token_transfers (or logs), with package csvscan: no allocation per row.
+// A .csv.gz is inflated ahead by a second goroutine (inflating costs about
+// as much as parsing); everything else runs on the calling goroutine.
+//
+// # Rules
+//
+//   - transactions.csv: every row is a chain.AccountTx, failed ones too;
+//     TxCount counts them and PartTxs is set on every block when the file
+//     exists. The status comes from its receipt_status column, else from
+//     receipts.csv (status), else success. An empty to_address is a
+//     contract creation: AccountTx.To stays NoAddr and the value goes to
+//     the receipt's contract address (receipt_contract_address or
+//     receipts.csv contract_address) when known, else to NoAddr.
+//   - traces.csv: a row moves value when it succeeded (status 1, or empty
+//     status and empty error as geth-extracted traces have), its value is
+//     > 0, and it is a call with call_type call, a create or a suicide;
+//     delegatecall, callcode and staticcall move nothing. A failed call
+//     fails everything under it (trace_address prefix), and a failed
+//     transaction moves nothing even where a trace says status 1. A failed
+//     top-level call marks its transaction failed when no receipt said.
+//     Kinds: the top-level call or create (empty trace_address) is KindTx,
+//     other calls and creates KindInternal, suicide KindSelfdestruct,
+//     reward and genesis KindReward (From NoAddr, TxIndex NoTx), daofork
+//     KindInternal with TxIndex NoTx. The transaction is found by
+//     transaction_hash, or by transaction_index when the hash is empty.
+//   - Coverage: a block is covered by traces when traces.csv has a row of
+//     one of its transactions, or has rows for it and transactions.csv has
+//     none. A covered block's native moves come from traces only
+//     (PartTraceNative); otherwise from transactions (PartTxNative): one
+//     KindTx move at Pos 0 per successful transaction with value > 0.
+//     Reward rows of an uncovered block are still included.
+//   - token_transfers.csv: every row is a KindToken move with Asset =
+//     Tokens.Intern(token address), except in failed transactions. Without
+//     it, logs.csv gives the ERC-20 Transfer events (topic0 Transfer,
+//     exactly 3 topics, data one 32-byte word; addresses are the low 20
+//     bytes of topics 1 and 2, as ethereum-etl takes them); never both.
+//     PartTokens is set on every block when either file exists.
+//   - blocks.csv: the header (number, hash, timestamp; PartHeader) and the
+//     withdrawals column (JSON objects with address and amount in Gwei, as
+//     a list or comma-joined): KindWithdrawal moves of amount*1e9 wei,
+//     From NoAddr, TxIndex NoTx. Without blocks.csv, Header.Time comes
+//     from block_timestamp in transactions.csv and Header.Hash stays zero.
+//
+// # Transactions without transactions.csv
+//
+// token_transfers.csv names the transaction by hash only. When
+// transactions.csv exists it is authoritative: a row naming a hash it
+// lacks, or a hash in another block, is an error. Without it, the index
+// comes from receipts, traces or logs when they give one; otherwise the
+// transaction gets the next unused index of its block (in order of first
+// appearance, which follows log order). Such transactions are kept as stub
+// AccountTx entries (hash and index only, From/To NoAddr) in Txs, so every
+// transfer keeps its transaction hash; PartTxs is not set then.
+//
+// # Order
+//
+// Blocks are sorted by number, their Txs by index. Transfers of a block
+// are sorted by (TxIndex, Pos) with NoTx (rewards, then withdrawals) last.
+// Inside a transaction, native moves come first in traces.csv row order,
+// then token moves in log_index order; Pos numbers them 0, 1, 2, ...
+//
+// # Errors
+//
+// Bad input is a *inputerr.Error with the file path and the 1-based
+// physical line of the bad row, and a reason naming the column, e.g.
+// "transactions.csv:17: column value: not a decimal integer". That
+// includes malformed rows, bad headers, bad hex, negative or non-numeric
+// numbers, truncated or corrupt gzip (with the line reached), rows whose
+// transaction is in another block, and a directory that is missing or has
+// none of the files. ParseDir never panics on any input.
+package ethetl

@@ -1,0 +1,162 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/ingest/btcetl"
+	"github.com/vigil-project/vigil/internal/ingest/ethetl"
+	"github.com/vigil-project/vigil/internal/inputerr"
+	"github.com/vigil-project/vigil/internal/store"
+)
+
+// Options configures an ingest.
+type Options struct {
+	Chain    chain.Info
+	Progress io.Writer // nil: silent
+	// Commit tunes the store commit (nil: defaults).
+	Commit *store.CommitOptions
+}
+
+// Result reports an ingest.
+type Result struct {
+	Chain   string
+	Blocks  int // blocks parsed
+	Commit  store.CommitStats
+	Elapsed time.Duration
+}
+
+// EthereumETL ingests an ethereum-etl export directory into s.
+func EthereumETL(s *store.Store, dir string, o Options) (Result, error) {
+	start := time.Now()
+	if o.Chain.Kind != chain.Account {
+		return Result{}, inputerr.Usagef("chain %s is not an account chain; ethereum-etl needs one like eth", o.Chain.Name)
+	}
+	if err := checkExists(dir); err != nil {
+		return Result{}, err
+	}
+	addrs, err := s.Addresses(o.Chain)
+	if err != nil {
+		return Result{}, err
+	}
+	tokens, err := s.Tokens(o.Chain)
+	if err != nil {
+		return Result{}, err
+	}
+	p := newProgress(o.Progress, "parse")
+	blocks, err := ethetl.ParseDir(dir, ethetl.Options{Chain: o.Chain, Addrs: addrs, Tokens: tokens, Progress: p.file})
+	p.done()
+	if err != nil {
+		return Result{}, err
+	}
+	if err := firstErr(addrs.Err(), tokens.Err()); err != nil {
+		return Result{}, err
+	}
+	res := Result{Chain: o.Chain.Name, Blocks: len(blocks)}
+	co := commitOptions(o, dir, len(blocks))
+	res.Commit, err = s.CommitAccount(o.Chain, addrs, tokens, blocks, co)
+	res.Elapsed = time.Since(start)
+	return res, err
+}
+
+// BitcoinETL ingests a bitcoin-etl JSON file or directory into s.
+func BitcoinETL(s *store.Store, path string, o Options) (Result, error) {
+	start := time.Now()
+	if o.Chain.Kind != chain.UTXO {
+		return Result{}, inputerr.Usagef("chain %s is not a UTXO chain; bitcoin-etl needs one like btc", o.Chain.Name)
+	}
+	if err := checkExists(path); err != nil {
+		return Result{}, err
+	}
+	addrs, err := s.Addresses(o.Chain)
+	if err != nil {
+		return Result{}, err
+	}
+	p := newProgress(o.Progress, "parse")
+	blocks, err := btcetl.ParsePath(path, btcetl.Options{Chain: o.Chain, Addrs: addrs, Progress: p.file})
+	p.done()
+	if err != nil {
+		return Result{}, err
+	}
+	if err := addrs.Err(); err != nil {
+		return Result{}, err
+	}
+	res := Result{Chain: o.Chain.Name, Blocks: len(blocks)}
+	res.Commit, err = s.CommitUTXO(o.Chain, addrs, blocks, commitOptions(o, path, len(blocks)))
+	res.Elapsed = time.Since(start)
+	var ue *store.UnresolvedInputError
+	if errors.As(err, &ue) {
+		file, line := locate(path, ue.Tx.Hex())
+		return res, inputerr.Wrap(file, line, ue)
+	}
+	return res, err
+}
+
+func commitOptions(o Options, source string, blocks int) *store.CommitOptions {
+	co := &store.CommitOptions{}
+	if o.Commit != nil {
+		*co = *o.Commit
+	}
+	co.Source = source
+	if co.Progress == nil && o.Progress != nil && blocks > 0 {
+		p := newProgress(o.Progress, "commit")
+		co.Progress = func(done, total int) { p.blocks(done, total) }
+	}
+	return co
+}
+
+func checkExists(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return inputerr.New(path, 0, "no such file or directory")
+		}
+		return inputerr.Wrap(path, 0, err)
+	}
+	return nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// locate finds the file and line that mention a transaction hash, for
+// errors found after parsing. It returns path, 0 when nothing matches.
+func locate(path, needle string) (string, int) {
+	files := []string{path}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		files, _ = filepath.Glob(filepath.Join(path, "*.json"))
+		sort.Strings(files)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".gz") {
+			continue
+		}
+		fh, err := os.Open(f)
+		if err != nil {
+			continue
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		for line := 1; sc.Scan(); line++ {
+			if bytes.Contains(sc.Bytes(), []byte(`"hash": "`+needle)) || bytes.Contains(sc.Bytes(), []byte(`"hash":"`+needle)) {
+				fh.Close()
+				return f, line
+			}
+		}
+		fh.Close()
+	}
+	return path, 0
+}
