@@ -136,7 +136,11 @@ func printTx(env *Env, ch chain.Info, t txJSON) {
 		if *t.Failed {
 			status = "FAILED (moved nothing)"
 		}
-		fmt.Fprintf(w, "  %s -> %s, value %s %s, %s\n", *t.From, orDash(*t.To), formatUnits(*t.Value, ch.Decimals), ch.Name, status)
+		if *t.From == "" {
+			fmt.Fprintln(w, "  known only by hash (its export had no transactions.csv)")
+		} else {
+			fmt.Fprintf(w, "  %s -> %s, value %s %s, %s\n", *t.From, orDash(*t.To), formatUnits(*t.Value, ch.Decimals), ch.Name, status)
+		}
 		for _, m := range t.Transfers {
 			dec := decimalsOf(ch, m.Asset)
 			fmt.Fprintf(w, "  %-12s %s -> %s  %s %s\n", m.Kind, orDash(m.From), orDash(m.To), formatUnits(m.Amount, dec), m.Asset)

@@ -136,37 +136,101 @@ func mergeAccount(old, nw *chain.AccountBlock) chain.AccountBlock {
 			out.Header.Time = old.Header.Time
 		}
 	}
-	out.Txs = old.Txs
-	if nw.Parts&chain.PartTxs != 0 {
-		out.Txs = nw.Txs
-	}
-	native := pickNative(old, nw, &out.Parts)
-	tokens := pick(old, nw, chain.PartTokens, func(k chain.TransferKind) bool { return k == chain.KindToken })
-	header := pick(old, nw, chain.PartHeader, func(k chain.TransferKind) bool { return k == chain.KindWithdrawal })
+	out.Txs = pickTxs(old, nw)
+	ix := newTxIndex(out.Txs)
+	native, src := pickNative(old, nw, &out.Parts)
+	native = ix.remap(native, src)
+	tokens, src := pick(old, nw, chain.PartTokens, func(k chain.TransferKind) bool { return k == chain.KindToken })
+	tokens = ix.remap(tokens, src)
+	header, _ := pick(old, nw, chain.PartHeader, func(k chain.TransferKind) bool { return k == chain.KindWithdrawal })
 	out.Transfers = orderTransfers(native, tokens, header)
+	out.Txs = ix.txs
+	if !sort.SliceIsSorted(out.Txs, func(i, j int) bool { return out.Txs[i].Index < out.Txs[j].Index }) {
+		out.Txs = append([]chain.AccountTx(nil), out.Txs...)
+		sort.Slice(out.Txs, func(i, j int) bool { return out.Txs[i].Index < out.Txs[j].Index })
+	}
 	return out
 }
 
-func pickNative(old, nw *chain.AccountBlock, parts *chain.Parts) []chain.AccountTransfer {
+// pickTxs chooses the transaction list: a full list (PartTxs) from the new
+// data, else the stored one, else the hash-only list a source without
+// transactions.csv gives (token transfers name their transaction by hash).
+func pickTxs(old, nw *chain.AccountBlock) []chain.AccountTx {
+	switch {
+	case nw.Parts&chain.PartTxs != 0:
+		return nw.Txs
+	case old.Parts&chain.PartTxs != 0 || len(nw.Txs) == 0:
+		return old.Txs
+	}
+	return nw.Txs
+}
+
+// txIndex re-numbers moves onto the merged transaction list by hash: the
+// two sources of a merge may number transactions differently (a token-only
+// export cannot know positions). A move whose transaction is missing adds a
+// hash-only entry.
+type txIndex struct {
+	txs    []chain.AccountTx
+	byHash map[chain.Hash]uint32
+	next   uint32
+}
+
+func newTxIndex(txs []chain.AccountTx) *txIndex {
+	return &txIndex{txs: txs}
+}
+
+func (ix *txIndex) remap(ts []chain.AccountTransfer, src *chain.AccountBlock) []chain.AccountTransfer {
+	if len(src.Txs) == 0 || len(ix.txs) > 0 && &src.Txs[0] == &ix.txs[0] {
+		return ts // same numbering
+	}
+	if ix.byHash == nil {
+		ix.byHash = make(map[chain.Hash]uint32, len(ix.txs))
+		for _, tx := range ix.txs {
+			ix.byHash[tx.Hash] = tx.Index
+			ix.next = max(ix.next, tx.Index+1)
+		}
+	}
+	srcHash := make(map[uint32]chain.Hash, len(src.Txs))
+	for _, tx := range src.Txs {
+		srcHash[tx.Index] = tx.Hash
+	}
+	for i := range ts {
+		h, ok := srcHash[ts[i].TxIndex]
+		if ts[i].TxIndex == chain.NoTx || !ok {
+			continue
+		}
+		idx, found := ix.byHash[h]
+		if !found {
+			idx = ix.next
+			ix.next++
+			ix.byHash[h] = idx
+			ix.txs = append(ix.txs, chain.AccountTx{Block: ts[i].Block, Index: idx, Hash: h})
+		}
+		ts[i].TxIndex = idx
+	}
+	return ts
+}
+
+func pickNative(old, nw *chain.AccountBlock, parts *chain.Parts) ([]chain.AccountTransfer, *chain.AccountBlock) {
 	useNew := nw.Parts&chain.PartTraceNative != 0 ||
 		(old.Parts&chain.PartTraceNative == 0 && nw.Parts&chain.PartTxNative != 0)
 	if useNew {
 		if nw.Parts&chain.PartTraceNative != 0 {
 			*parts &^= chain.PartTxNative
 		}
-		return filter(nw.Transfers, isNativeMove)
+		return filter(nw.Transfers, isNativeMove), nw
 	}
 	if old.Parts&chain.PartTraceNative != 0 {
 		*parts &^= chain.PartTxNative
 	}
-	return filter(old.Transfers, isNativeMove)
+	return filter(old.Transfers, isNativeMove), old
 }
 
-func pick(old, nw *chain.AccountBlock, part chain.Parts, keep func(chain.TransferKind) bool) []chain.AccountTransfer {
+func pick(old, nw *chain.AccountBlock, part chain.Parts, keep func(chain.TransferKind) bool) ([]chain.AccountTransfer, *chain.AccountBlock) {
 	if nw.Parts&part != 0 {
-		return filter(nw.Transfers, keep)
+		return filter(nw.Transfers, keep), nw
 	}
-	return filter(old.Transfers, keep)
+	return filter(old.Transfers, keep), old
 }
 
 func filter(ts []chain.AccountTransfer, keep func(chain.TransferKind) bool) []chain.AccountTransfer {

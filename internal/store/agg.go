@@ -42,11 +42,13 @@ type aggKey struct{ addr, asset uint32 }
 
 // delta accumulates the change to one address-asset total in a commit.
 type delta struct {
-	recv, sent       chain.Sum
-	recvN, sentN     int64
-	first, last      uint64
-	recvSub, sentSub *chain.Sum // amounts removed by replaced blocks (rare)
+	recv, sent   chain.Sum
+	recvN, sentN int64
+	first, last  uint64
 }
+
+// removal holds the amounts a replaced block takes away from a total (rare).
+type removal struct{ recv, sent chain.Sum }
 
 // deltas collects changes to totals and counters during a commit. Deltas
 // are found through a dense per-address head index (addresses have few
@@ -57,31 +59,41 @@ type deltas struct {
 	next []int32          // next[i]: 1+index of the next delta of the same address
 	list []delta
 	keys []aggKey
-	cnt  Counters // signed changes, applied to the stored counters
+	subs map[int32]*removal // by delta index
+	cnt  Counters           // signed changes, applied to the stored counters
 }
 
 // maxDenseAddrs bounds the dense head index (4 bytes per address).
 const maxDenseAddrs = 64 << 20
 
-func newDeltas(addrs int) *deltas {
+// newDeltas sizes the index for addrs addresses and about hint deltas.
+func newDeltas(addrs, hint int) *deltas {
+	hint = min(hint, 8<<20)
+	ds := &deltas{list: make([]delta, 0, hint), keys: make([]aggKey, 0, hint), next: make([]int32, 0, hint)}
 	if addrs+1 <= maxDenseAddrs {
-		return &deltas{head: make([]int32, addrs+1)}
+		ds.head = make([]int32, addrs+1)
+	} else {
+		ds.idx = make(map[aggKey]int32, 1<<12)
 	}
-	return &deltas{idx: make(map[aggKey]int32, 1<<12)}
+	return ds
 }
 
 func (ds *deltas) get(addr chain.AddrID, asset chain.AssetID) *delta {
+	return &ds.list[ds.index(addr, asset)]
+}
+
+func (ds *deltas) index(addr chain.AddrID, asset chain.AssetID) int32 {
 	k := aggKey{uint32(addr), uint32(asset)}
 	if ds.head != nil && int(addr) < len(ds.head) {
 		for i := ds.head[addr]; i != 0; i = ds.next[i-1] {
 			if ds.keys[i-1].asset == k.asset {
-				return &ds.list[i-1]
+				return i - 1
 			}
 		}
 		ds.add(k)
 		ds.next[len(ds.next)-1] = ds.head[addr]
 		ds.head[addr] = int32(len(ds.list))
-		return &ds.list[len(ds.list)-1]
+		return int32(len(ds.list) - 1)
 	}
 	if ds.idx == nil {
 		ds.idx = make(map[aggKey]int32)
@@ -92,7 +104,7 @@ func (ds *deltas) get(addr chain.AddrID, asset chain.AssetID) *delta {
 		i = int32(len(ds.list) - 1)
 		ds.idx[k] = i
 	}
-	return &ds.list[i]
+	return i
 }
 
 // order lists delta indexes by (address, asset), the store's key order, so
@@ -133,33 +145,39 @@ func (ds *deltas) add(k aggKey) {
 // a replaced block.
 func (ds *deltas) move(from, to chain.AddrID, asset chain.AssetID, amt chain.U256, block uint64, sign int64) {
 	if from != chain.NoAddr {
-		d := ds.get(from, asset)
+		i := ds.index(from, asset)
+		d := &ds.list[i]
 		d.sentN += sign
 		if sign > 0 {
 			d.sent.Add(amt)
 			d.touch(block)
 		} else {
-			d.sentSub = addTo(d.sentSub, amt)
+			ds.removal(i).sent.Add(amt)
 		}
 	}
 	if to != chain.NoAddr {
-		d := ds.get(to, asset)
+		i := ds.index(to, asset)
+		d := &ds.list[i]
 		d.recvN += sign
 		if sign > 0 {
 			d.recv.Add(amt)
 			d.touch(block)
 		} else {
-			d.recvSub = addTo(d.recvSub, amt)
+			ds.removal(i).recv.Add(amt)
 		}
 	}
 }
 
-func addTo(s *chain.Sum, v chain.U256) *chain.Sum {
-	if s == nil {
-		s = new(chain.Sum)
+func (ds *deltas) removal(i int32) *removal {
+	if ds.subs == nil {
+		ds.subs = map[int32]*removal{}
 	}
-	s.Add(v)
-	return s
+	r := ds.subs[i]
+	if r == nil {
+		r = &removal{}
+		ds.subs[i] = r
+	}
+	return r
 }
 
 func (d *delta) touch(block uint64) {
@@ -167,15 +185,13 @@ func (d *delta) touch(block uint64) {
 	d.last = max(d.last, block)
 }
 
-// apply returns the stored totals t changed by d.
-func (d *delta) apply(t Totals, existed bool) Totals {
+// apply returns the stored totals t changed by d and removal r (may be nil).
+func (d *delta) apply(t Totals, existed bool, r *removal) Totals {
 	t.Received.AddSum(d.recv)
 	t.Sent.AddSum(d.sent)
-	if d.recvSub != nil {
-		t.Received = subSum(t.Received, *d.recvSub)
-	}
-	if d.sentSub != nil {
-		t.Sent = subSum(t.Sent, *d.sentSub)
+	if r != nil {
+		t.Received = subSum(t.Received, r.recv)
+		t.Sent = subSum(t.Sent, r.sent)
 	}
 	t.RecvCount = uint64(int64(t.RecvCount) + d.recvN)
 	t.SentCount = uint64(int64(t.SentCount) + d.sentN)

@@ -48,6 +48,8 @@ type committer struct {
 	cnt     Counters
 	hasData bool // the chain had blocks before, or an earlier batch committed
 	ranged  bool // cnt.FirstBlock/LastBlock hold a real range
+	hint    int  // expected deltas per batch, to pre-size
+	agg     *aggWorker
 	moves   int
 	stats   CommitStats
 	buf     []byte
@@ -55,7 +57,7 @@ type committer struct {
 
 func (s *Store) newCommitter(c chain.Info, o *CommitOptions, dicts ...*Dict) (*committer, error) {
 	cm := &committer{s: s, c: c, dicts: dicts}
-	cm.ds = newDeltas(dicts[0].Len())
+	cm.ds = newDeltas(dicts[0].Len(), 0)
 	if o != nil {
 		cm.opts = *o
 	}
@@ -78,6 +80,14 @@ func (s *Store) newCommitter(c chain.Info, o *CommitOptions, dicts ...*Dict) (*c
 	}
 	cm.batch = &sstSink{}
 	return cm, nil
+}
+
+// sizeFor pre-sizes the totals deltas for a commit of about moves moves:
+// each move touches two totals, many of them repeated.
+func (cm *committer) sizeFor(moves int) {
+	cm.hint = min(moves, cm.opts.ChunkMoves) * 3 / 2
+	cm.ds = newDeltas(cm.dicts[0].Len(), cm.hint)
+	cm.batch.grow(cm.hint*3/2, cm.hint*48)
 }
 
 // counters reads the stored counters of chain c.
@@ -153,8 +163,18 @@ func (cm *committer) maybeFlush(done, total int, last bool) error {
 	return nil
 }
 
+// aggregate queues f (a change to cm.ds) on the aggregation goroutine.
+func (cm *committer) aggregate(f func()) {
+	if cm.agg == nil {
+		cm.agg = startAggWorker()
+	}
+	cm.agg.jobs <- f
+}
+
 // flush writes dictionaries, totals and counters, and commits.
 func (cm *committer) flush(last bool) error {
+	cm.agg.wait()
+	cm.agg = nil
 	for _, d := range cm.dicts {
 		if err := d.writeFresh(cm.batch); err != nil {
 			return err
@@ -178,7 +198,7 @@ func (cm *committer) flush(last bool) error {
 		return err
 	}
 	cm.batch.reset()
-	cm.ds = newDeltas(cm.dicts[0].Len())
+	cm.ds = newDeltas(cm.dicts[0].Len(), cm.hint)
 	cm.moves = 0
 	cm.hasData = cm.hasData || cm.cnt.Blocks > 0
 	return nil
@@ -202,7 +222,7 @@ func (cm *committer) writeTotals() error {
 				existed = true
 			}
 		}
-		t = cm.ds.list[i].apply(t, existed)
+		t = cm.ds.list[i].apply(t, existed, cm.ds.subs[int32(i)])
 		cm.buf = encodeTotals(&t, cm.buf)
 		if err := cm.batch.Set(key, cm.buf, nil); err != nil {
 			return err
@@ -242,4 +262,8 @@ func (cm *committer) apply() error {
 }
 
 // abort drops the uncommitted writes.
-func (cm *committer) abort() { cm.batch.reset() }
+func (cm *committer) abort() {
+	cm.agg.wait()
+	cm.agg = nil
+	cm.batch.reset()
+}

@@ -14,6 +14,11 @@ func (s *Store) CommitAccount(c chain.Info, addrs, tokens *Dict, blocks []chain.
 		return CommitStats{}, err
 	}
 	defer cm.abort()
+	moves := 0
+	for i := range blocks {
+		moves += len(blocks[i].Transfers)
+	}
+	cm.sizeFor(moves)
 	var hashes, oldHashes []chain.Hash
 	for i := range blocks {
 		b := &blocks[i]
@@ -36,8 +41,13 @@ func (s *Store) CommitAccount(c chain.Info, addrs, tokens *Dict, blocks []chain.
 			return cm.stats, err
 		}
 		if wrote {
-			cm.accountMoves(&old, -1)
-			cm.accountMoves(&merged, +1)
+			cm.count(len(old.Txs), len(old.Transfers), -1)
+			cm.count(len(merged.Txs), len(merged.Transfers), +1)
+			o, m := old, merged
+			cm.aggregate(func() {
+				cm.accountMoves(&o, -1)
+				cm.accountMoves(&m, +1)
+			})
 		}
 		if err := cm.maybeFlush(i+1, len(blocks), i == len(blocks)-1); err != nil {
 			return cm.stats, err
@@ -59,19 +69,21 @@ func txHashes(txs []chain.AccountTx, buf []chain.Hash) []chain.Hash {
 	return buf
 }
 
-// accountMoves adds (sign +1) or removes (-1) a block's contribution to
-// totals and counters.
-func (cm *committer) accountMoves(b *chain.AccountBlock, sign int64) {
-	if len(b.Txs) == 0 && len(b.Transfers) == 0 {
-		return
-	}
-	cm.ds.cnt.Txs += sign * int64(len(b.Txs))
-	cm.ds.cnt.Transfers += sign * int64(len(b.Transfers))
+// count adds (sign +1) or removes (-1) a block's transactions and moves to
+// the counters.
+func (cm *committer) count(txs, moves int, sign int64) {
+	cm.cnt.Txs += sign * int64(txs)
+	cm.cnt.Transfers += sign * int64(moves)
 	if sign > 0 {
-		cm.stats.Txs += int64(len(b.Txs))
-		cm.stats.Moves += int64(len(b.Transfers))
-		cm.moves += len(b.Transfers)
+		cm.stats.Txs += int64(txs)
+		cm.stats.Moves += int64(moves)
+		cm.moves += moves
 	}
+}
+
+// accountMoves adds (sign +1) or removes (-1) a block's moves to the totals.
+// It runs on the aggregation goroutine.
+func (cm *committer) accountMoves(b *chain.AccountBlock, sign int64) {
 	for i := range b.Transfers {
 		t := &b.Transfers[i]
 		cm.ds.move(t.From, t.To, t.Asset, t.Amount, b.Header.Number, sign)

@@ -31,6 +31,13 @@ func (s *Store) CommitUTXO(c chain.Info, addrs *Dict, blocks []chain.UTXOBlock, 
 		return CommitStats{}, err
 	}
 	defer cm.abort()
+	moves := 0
+	for i := range blocks {
+		for j := range blocks[i].Txs {
+			moves += len(blocks[i].Txs[j].Inputs) + len(blocks[i].Txs[j].Outputs)
+		}
+	}
+	cm.sizeFor(moves)
 	r := newResolver(s, c, blocks, cm.hasData)
 	resolved := make([]utxoBlock, len(blocks))
 	for i := range blocks {

@@ -15,15 +15,16 @@ type Dict struct {
 	s       *Store
 	ns, log byte
 	c       chain.ID
-	ids     map[string]uint32
-	base    uint32   // IDs 1..base are in the store
-	fresh   [][]byte // keys of IDs base+1.. in order
+	ids     *flatTable
+	ids20   *table20    // fast path for 20-byte keys
+	base    uint32      // IDs 1..base are in the store
+	fresh   [][2]uint32 // arena offset and length of the keys of IDs base+1.. in order
 	chunks  map[uint32][][]byte
 	err     error
 }
 
 func (s *Store) newDict(c chain.ID, ns, log byte) (*Dict, error) {
-	d := &Dict{s: s, ns: ns, log: log, c: c, ids: make(map[string]uint32), chunks: map[uint32][][]byte{}}
+	d := &Dict{s: s, ns: ns, log: log, c: c, ids: newFlatTable(1 << 16), ids20: newTable20(1 << 16), chunks: map[uint32][][]byte{}}
 	v, ok, err := s.get(keyMeta(fmt.Sprintf("n%c%d", ns, c)))
 	if err != nil {
 		return nil, err
@@ -46,19 +47,35 @@ func (s *Store) Tokens(c chain.Info) (*Dict, error) { return s.newDict(c.ID, nsT
 
 // Intern returns the ID of key, handing out a new one when unseen.
 func (d *Dict) Intern(key []byte) uint32 {
-	if id, ok := d.ids[string(key)]; ok {
+	if len(key) == 20 {
+		k := (*[20]byte)(key)
+		if id, ok := d.ids20.get(k); ok {
+			return id
+		}
+		id := d.intern(key)
+		d.ids20.put(k, id)
+		return id
+	}
+	if id, ok := d.ids.get(key); ok {
+		return id
+	}
+	return d.intern(key)
+}
+
+// intern is the slow path: the store, else a new ID.
+func (d *Dict) intern(key []byte) uint32 {
+	if id, ok := d.ids.get(key); ok {
 		return id
 	}
 	if d.base > 0 {
 		if id, ok := d.lookupStore(key); ok {
-			d.ids[string(key)] = id
+			d.ids.put(key, id)
 			return id
 		}
 	}
-	k := append([]byte(nil), key...)
-	d.fresh = append(d.fresh, k)
-	id := d.base + uint32(len(d.fresh))
-	d.ids[string(k)] = id
+	id := d.base + uint32(len(d.fresh)) + 1
+	off := d.ids.put(key, id)
+	d.fresh = append(d.fresh, [2]uint32{off, uint32(len(key))})
 	return id
 }
 
@@ -83,7 +100,12 @@ func (d *Dict) lookupStore(key []byte) (uint32, bool) {
 
 // Lookup returns the ID of key without adding it.
 func (d *Dict) Lookup(key []byte) (uint32, bool, error) {
-	if id, ok := d.ids[string(key)]; ok {
+	if len(key) == 20 {
+		if id, ok := d.ids20.get((*[20]byte)(key)); ok {
+			return id, true, nil
+		}
+	}
+	if id, ok := d.ids.get(key); ok {
 		return id, true, nil
 	}
 	id, ok := d.lookupStore(key)
@@ -102,7 +124,8 @@ func (d *Dict) Key(id uint32) ([]byte, error) {
 		return nil, fmt.Errorf("store: no dictionary entry %d", id)
 	}
 	if id > d.base {
-		return d.fresh[id-d.base-1], nil
+		f := d.fresh[id-d.base-1]
+		return d.ids.key(f[0], f[1]), nil
 	}
 	chunk := (id - 1) / logChunk
 	keys, ok := d.chunks[chunk]
@@ -135,7 +158,8 @@ func (d *Dict) writeFresh(w writer) error {
 		return nil
 	}
 	var buf []byte
-	for i, k := range d.fresh {
+	for i, f := range d.fresh {
+		k := d.ids.key(f[0], f[1])
 		id := d.base + uint32(i) + 1
 		buf = binary.AppendUvarint(buf[:0], uint64(id))
 		if err := w.Set(keyDict(d.ns, d.c, k), buf, nil); err != nil {

@@ -176,6 +176,16 @@ func (s *sstSink) writeTable(path string, ops []sstOp, db *pebble.DB, opts *pebb
 	return w.Close()
 }
 
+// grow reserves room for about ops writes of bytes in total.
+func (s *sstSink) grow(ops, bytes int) {
+	if cap(s.ops) < ops {
+		s.ops = slices.Grow(s.ops, ops)
+	}
+	if cap(s.arena) < bytes {
+		s.arena = slices.Grow(s.arena, bytes)
+	}
+}
+
 func (s *sstSink) reset() {
 	s.arena = s.arena[:0]
 	s.ops = s.ops[:0]

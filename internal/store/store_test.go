@@ -208,3 +208,40 @@ func snapshot(t *testing.T, s *Store) string {
 	}
 	return out
 }
+
+func TestMergeRemapsTokenOnlyTxs(t *testing.T) {
+	full := sampleAccountBlock(7, 4) // txs at indexes 0..3
+	// A token-only export of block 7 knows tx 3 only by hash and numbered it 0.
+	tokenOnly := chain.AccountBlock{Header: chain.BlockHeader{Number: 7}, Parts: chain.PartTokens,
+		Txs: []chain.AccountTx{{Block: 7, Index: 0, Hash: full.Txs[3].Hash}},
+		Transfers: []chain.AccountTransfer{{Block: 7, TxIndex: 0, Kind: chain.KindToken, From: 1, To: 2, Asset: 1, Amount: chain.U64(9)}}}
+	var empty chain.AccountBlock
+	first := mergeAccount(&empty, &tokenOnly)
+	if len(first.Txs) != 1 {
+		t.Fatalf("hash-only tx dropped: %+v", first.Txs)
+	}
+	m := mergeAccount(&first, &full)
+	if len(m.Txs) != 4 {
+		t.Fatalf("txs after merge: %d", len(m.Txs))
+	}
+	var tok []chain.AccountTransfer
+	for _, tr := range m.Transfers {
+		if tr.Kind == chain.KindToken {
+			tok = append(tok, tr)
+		}
+	}
+	// full supplies tokens too, so its own tokens win; now the reverse order:
+	m2 := mergeAccount(&full, &tokenOnly)
+	found := false
+	for _, tr := range m2.Transfers {
+		if tr.Kind == chain.KindToken {
+			if tr.TxIndex != 3 {
+				t.Fatalf("token move kept index %d, want 3 (by hash)", tr.TxIndex)
+			}
+			found = true
+		}
+	}
+	if !found || len(m2.Txs) != 4 || len(tok) == 0 {
+		t.Fatalf("merge lost moves: %+v", m2.Transfers)
+	}
+}
