@@ -213,7 +213,7 @@ func TestMergeRemapsTokenOnlyTxs(t *testing.T) {
 	full := sampleAccountBlock(7, 4) // txs at indexes 0..3
 	// A token-only export of block 7 knows tx 3 only by hash and numbered it 0.
 	tokenOnly := chain.AccountBlock{Header: chain.BlockHeader{Number: 7}, Parts: chain.PartTokens,
-		Txs: []chain.AccountTx{{Block: 7, Index: 0, Hash: full.Txs[3].Hash}},
+		Txs:       []chain.AccountTx{{Block: 7, Index: 0, Hash: full.Txs[3].Hash}},
 		Transfers: []chain.AccountTransfer{{Block: 7, TxIndex: 0, Kind: chain.KindToken, From: 1, To: 2, Asset: 1, Amount: chain.U64(9)}}}
 	var empty chain.AccountBlock
 	first := mergeAccount(&empty, &tokenOnly)
