@@ -205,7 +205,32 @@ func (cm *committer) flush(last bool) error {
 }
 
 func (cm *committer) writeTotals() error {
-	for _, i := range cm.ds.order() {
+	order := cm.ds.order()
+	if cm.hasData || len(order) < 1<<16 {
+		return cm.totalsInto(cm.batch, order)
+	}
+	// A fresh chain needs no reads: encode two address ranges at once.
+	half := len(order) / 2
+	parts := [2]*sstSink{{}, {}}
+	errs := make(chan error, 2)
+	for i, r := range [2][]int{order[:half], order[half:]} {
+		parts[i].grow(len(r), len(r)*40)
+		go func(sink *sstSink, r []int) { errs <- cm.totalsInto(sink, r) }(parts[i], r)
+	}
+	err := <-errs
+	if e := <-errs; err == nil {
+		err = e
+	}
+	cm.batch.absorb(parts[0])
+	cm.batch.absorb(parts[1])
+	return err
+}
+
+// totalsInto writes the totals of the deltas in order to w, reading the
+// stored totals when the chain has data.
+func (cm *committer) totalsInto(w writer, order []int) error {
+	var buf []byte
+	for _, i := range order {
 		k := cm.ds.keys[i]
 		key := keyAgg(cm.c.ID, k.addr, k.asset)
 		var t Totals
@@ -223,8 +248,8 @@ func (cm *committer) writeTotals() error {
 			}
 		}
 		t = cm.ds.list[i].apply(t, existed, cm.ds.subs[int32(i)])
-		cm.buf = encodeTotals(&t, cm.buf)
-		if err := cm.batch.Set(key, cm.buf, nil); err != nil {
+		buf = encodeTotals(&t, buf)
+		if err := w.Set(key, buf, nil); err != nil {
 			return err
 		}
 	}

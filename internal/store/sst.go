@@ -176,6 +176,17 @@ func (s *sstSink) writeTable(path string, ops []sstOp, db *pebble.DB, opts *pebb
 	return w.Close()
 }
 
+// absorb appends o's writes after s's.
+func (s *sstSink) absorb(o *sstSink) {
+	base := uint32(len(s.arena))
+	s.arena = append(s.arena, o.arena...)
+	for _, op := range o.ops {
+		op.off += base
+		op.seq = uint32(len(s.ops))
+		s.ops = append(s.ops, op)
+	}
+}
+
 // grow reserves room for about ops writes of bytes in total.
 func (s *sstSink) grow(ops, bytes int) {
 	if cap(s.ops) < ops {
