@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"math"
+	"runtime/debug"
 
 	"github.com/vigil-project/vigil/internal/ingest"
 )
@@ -21,6 +23,15 @@ type ingestJSON struct {
 	Transfers int64  `json:"transfers"`
 	Addresses int    `json:"new_addresses"`
 	ElapsedMS int64  `json:"elapsed_ms"`
+}
+
+// ingestGC trades memory for speed while ingesting: an ingest builds large,
+// long-lived arrays, so collect less often, under a soft memory limit.
+func ingestGC() {
+	debug.SetGCPercent(400)
+	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		debug.SetMemoryLimit(6 << 30)
+	}
 }
 
 func runIngest(env *Env, args []string) error {
@@ -58,6 +69,7 @@ func runIngest(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	ingestGC()
 	o := ingest.Options{Chain: ch}
 	if !*quiet {
 		o.Progress = env.Stderr

@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -68,6 +69,7 @@ func benchIngest(b *testing.B, gz bool) {
 	src := b.TempDir()
 	writeTokenCSV(b, src, n, gz)
 	eth, _ := chain.Lookup("eth")
+	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as the CLI's ingest does
 	b.ResetTimer()
 	var last *store.Store
 	for i := 0; i < b.N; i++ {

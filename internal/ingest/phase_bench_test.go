@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ func BenchmarkIngestPhases(b *testing.B) {
 	src := b.TempDir()
 	writeTokenCSV(b, src, n, false)
 	eth, _ := chain.Lookup("eth")
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	var parse, commit time.Duration
 	for i := 0; i < b.N; i++ {
 		s, err := store.Open(b.TempDir(), nil)

@@ -46,6 +46,7 @@ func Is(err error) bool {
 // without a file place.
 type Usage struct{ Err error }
 
+// Error returns the reason.
 func (u *Usage) Error() string { return u.Err.Error() }
 
 // Unwrap returns the cause.

@@ -18,6 +18,7 @@ type UnresolvedInputError struct {
 	Why   string
 }
 
+// Error describes the input and the output it spends.
 func (e *UnresolvedInputError) Error() string {
 	return fmt.Sprintf("tx %s input %d spends %s:%d: %s", e.Tx.Hex(), e.Input, e.Spent.Hex(), e.Vout, e.Why)
 }
