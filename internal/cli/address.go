@@ -33,7 +33,7 @@ type addressJSON struct {
 	Balances   []balance     `json:"balances"`
 	FirstBlock *uint64       `json:"first_block"`
 	LastBlock  *uint64       `json:"last_block"`
-	Labels     []any         `json:"labels"`
+	Labels     []labelJSON   `json:"labels"`
 }
 
 func runAddress(env *Env, args []string) error {
@@ -77,7 +77,7 @@ func addressInfo(c *common, ch chain.Info, a string) (addressJSON, error) {
 		return addressJSON{}, usagef("%v", err)
 	}
 	out := addressJSON{Chain: ch.Name, Address: canon, Received: []assetAmount{}, Sent: []assetAmount{},
-		Balances: []balance{}, Labels: []any{}}
+		Balances: []balance{}, Labels: []labelJSON{}}
 	if _, err := os.Stat(c.data); err != nil {
 		return out, nil
 	}
@@ -86,6 +86,9 @@ func addressInfo(c *common, ch chain.Info, a string) (addressJSON, error) {
 		return out, err
 	}
 	defer s.Close()
+	if out.Labels, err = addressLabels(s, ch.Name, canon, false); err != nil {
+		return out, err
+	}
 	key, err := store.AddressKey(ch, canon)
 	if err != nil {
 		return out, usagef("%v", err)
