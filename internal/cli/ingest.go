@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"math"
+	"os"
 	"runtime/debug"
 
 	"github.com/vigil-project/vigil/internal/ingest"
@@ -34,7 +35,7 @@ func ingestGC() {
 	}
 }
 
-func runIngest(env *Env, args []string) error {
+func runIngest(env *Env, args []string) (err error) {
 	var c common
 	fs := newFlags("ingest", env, &c)
 	chainName := chainFlag(fs, "")
@@ -64,11 +65,20 @@ func runIngest(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	_, statErr := os.Stat(c.data)
 	s, err := openStore(&c, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if statErr != nil { // a failed first ingest leaves no empty store behind
+		defer func() {
+			if err != nil {
+				s.Close()
+				os.RemoveAll(c.data)
+			}
+		}()
+	}
 	ingestGC()
 	o := ingest.Options{Chain: ch}
 	if !*quiet {

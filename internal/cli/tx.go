@@ -33,20 +33,20 @@ type outputJSON struct {
 }
 
 type txJSON struct {
-	Chain     string       `json:"chain"`
-	Hash      string       `json:"hash"`
-	Block     uint64       `json:"block"`
-	Index     uint32       `json:"index"`
-	Timestamp int64        `json:"timestamp"`
-	Failed    *bool        `json:"failed,omitempty"`
-	From      *string      `json:"from,omitempty"`
-	To        *string      `json:"to,omitempty"`
-	Value     *string      `json:"value,omitempty"`
-	Transfers []moveJSON   `json:"transfers,omitempty"`
-	Coinbase  *bool        `json:"coinbase,omitempty"`
-	Inputs    []inputJSON  `json:"inputs,omitempty"`
-	Outputs   []outputJSON `json:"outputs,omitempty"`
-	Fee       *string      `json:"fee,omitempty"`
+	Chain     string        `json:"chain"`
+	Hash      string        `json:"hash"`
+	Block     uint64        `json:"block"`
+	Index     uint32        `json:"index"`
+	Timestamp int64         `json:"timestamp"`
+	Failed    *bool         `json:"failed,omitempty"`
+	From      *string       `json:"from,omitempty"`
+	To        *string       `json:"to,omitempty"`
+	Value     *string       `json:"value,omitempty"`
+	Transfers *[]moveJSON   `json:"transfers,omitempty"` // account chains: always present
+	Coinbase  *bool         `json:"coinbase,omitempty"`
+	Inputs    *[]inputJSON  `json:"inputs,omitempty"`  // UTXO chains: always present
+	Outputs   *[]outputJSON `json:"outputs,omitempty"` // UTXO chains: always present
+	Fee       *string       `json:"fee,omitempty"`
 }
 
 var kindNames = map[chain.TransferKind]string{
@@ -102,25 +102,27 @@ func txView(ch chain.Info, v store.TxView) txJSON {
 		out.Hash = v.Hash.String()
 		failed, value := v.Failed, v.Value.String()
 		out.Failed, out.From, out.To, out.Value = &failed, &v.From, &v.To, &value
-		out.Transfers = []moveJSON{}
+		moves := []moveJSON{}
 		for _, m := range v.Moves {
-			out.Transfers = append(out.Transfers, moveJSON{kindNames[m.Kind], m.From, m.To, m.Asset, m.Amount.String()})
+			moves = append(moves, moveJSON{kindNames[m.Kind], m.From, m.To, m.Asset, m.Amount.String()})
 		}
+		out.Transfers = &moves
 		return out
 	}
 	out.Hash = v.Hash.Hex()
 	cb := v.Coinbase
 	out.Coinbase = &cb
 	var in, outv uint64
-	out.Inputs, out.Outputs = []inputJSON{}, []outputJSON{}
+	ins, outs := []inputJSON{}, []outputJSON{}
 	for _, i := range v.Inputs {
 		in += i.Value
-		out.Inputs = append(out.Inputs, inputJSON{i.SpentTx.Hex(), i.Vout, i.Address, fmt.Sprint(i.Value)})
+		ins = append(ins, inputJSON{i.SpentTx.Hex(), i.Vout, i.Address, fmt.Sprint(i.Value)})
 	}
 	for _, o := range v.Outputs {
 		outv += o.Value
-		out.Outputs = append(out.Outputs, outputJSON{o.Index, o.Address, fmt.Sprint(o.Value)})
+		outs = append(outs, outputJSON{o.Index, o.Address, fmt.Sprint(o.Value)})
 	}
+	out.Inputs, out.Outputs = &ins, &outs
 	if !cb && in >= outv {
 		fee := fmt.Sprint(in - outv)
 		out.Fee = &fee
@@ -141,16 +143,16 @@ func printTx(env *Env, ch chain.Info, t txJSON) {
 		} else {
 			fmt.Fprintf(w, "  %s -> %s, value %s %s, %s\n", *t.From, orDash(*t.To), formatUnits(*t.Value, ch.Decimals), ch.Name, status)
 		}
-		for _, m := range t.Transfers {
+		for _, m := range *t.Transfers {
 			dec := decimalsOf(ch, m.Asset)
 			fmt.Fprintf(w, "  %-12s %s -> %s  %s %s\n", m.Kind, orDash(m.From), orDash(m.To), formatUnits(m.Amount, dec), m.Asset)
 		}
 		return
 	}
-	for _, i := range t.Inputs {
+	for _, i := range *t.Inputs {
 		fmt.Fprintf(w, "  in  %s:%d  %s  %s\n", i.SpentTx, i.SpentIndex, orDash(i.Address), formatUnits(i.Value, ch.Decimals))
 	}
-	for _, o := range t.Outputs {
+	for _, o := range *t.Outputs {
 		fmt.Fprintf(w, "  out %d  %s  %s\n", o.Index, orDash(o.Address), formatUnits(o.Value, ch.Decimals))
 	}
 	if t.Fee != nil {

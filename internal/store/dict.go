@@ -24,7 +24,7 @@ type Dict struct {
 }
 
 func (s *Store) newDict(c chain.ID, ns, log byte) (*Dict, error) {
-	d := &Dict{s: s, ns: ns, log: log, c: c, ids: newFlatTable(1 << 16), ids20: newTable20(1 << 16), chunks: map[uint32][][]byte{}}
+	d := &Dict{s: s, ns: ns, log: log, c: c, ids: newFlatTable(0), ids20: newTable20(0), chunks: map[uint32][][]byte{}}
 	v, ok, err := s.get(keyMeta(fmt.Sprintf("n%c%d", ns, c)))
 	if err != nil {
 		return nil, err

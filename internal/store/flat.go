@@ -23,7 +23,7 @@ type flatSlot struct {
 }
 
 func newFlatTable(capacity int) *flatTable {
-	size := 1024
+	size := 64
 	for size < capacity*2 {
 		size <<= 1
 	}

@@ -19,7 +19,7 @@ type slot20 struct {
 }
 
 func newTable20(capacity int) *table20 {
-	size := 1024
+	size := 64
 	for size < capacity*2 {
 		size <<= 1
 	}

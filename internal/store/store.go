@@ -78,8 +78,15 @@ func Open(dir string, opts *Options) (*Store, error) {
 // Dir returns the directory of the store.
 func (s *Store) Dir() string { return s.dir }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the store; closing again does nothing.
+func (s *Store) Close() error {
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
+}
 
 func (s *Store) checkSchema(readOnly bool) error {
 	v, ok, err := s.get(keyMeta("schema"))
