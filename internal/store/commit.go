@@ -57,7 +57,6 @@ type committer struct {
 
 func (s *Store) newCommitter(c chain.Info, o *CommitOptions, dicts ...*Dict) (*committer, error) {
 	cm := &committer{s: s, c: c, dicts: dicts}
-	cm.ds = newDeltas(dicts[0].Len(), 0)
 	if o != nil {
 		cm.opts = *o
 	}
@@ -198,7 +197,9 @@ func (cm *committer) flush(last bool) error {
 		return err
 	}
 	cm.batch.reset()
-	cm.ds = newDeltas(cm.dicts[0].Len(), cm.hint)
+	if !last {
+		cm.ds = newDeltas(cm.dicts[0].Len(), cm.hint)
+	}
 	cm.moves = 0
 	cm.hasData = cm.hasData || cm.cnt.Blocks > 0
 	return nil

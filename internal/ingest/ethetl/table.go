@@ -77,10 +77,12 @@ func openTable(path string, cols []column, progress func(string, int64, int64, i
 			f.Close()
 			return nil, inputerr.New(path, 1, "not a valid gzip file: %v", err)
 		}
-		t.async = newAsyncReader(t.gz)
-		r = t.async
+		r = t.gz
 	}
-	t.sc = csvscan.New(r)
+	// Read (and inflate) ahead on another goroutine: measured faster for
+	// plain files too, since reads then never stall the parser.
+	t.async = newAsyncReader(r)
+	t.sc = csvscan.New(t.async)
 	if err := t.header(); err != nil {
 		t.close()
 		return nil, err
