@@ -123,8 +123,18 @@ func (d *dec) amount() chain.U256 {
 	return v
 }
 
-// sum encodes a 320-bit Sum as length-prefixed big-endian bytes.
+// sumSmall tags a sum written with the compact amount encoding.
+const sumSmall = 0xfe
+
+// sum encodes a 320-bit Sum: sums that fit 64 bits as sumSmall plus the
+// compact amount encoding (round sums stay short), others as
+// length-prefixed big-endian bytes.
 func (e *enc) sum(s chain.Sum) {
+	if s[1]|s[2]|s[3]|s[4] == 0 {
+		e.byte1(sumSmall)
+		e.amount(chain.U64(s[0]))
+		return
+	}
 	var buf [40]byte
 	for i := 0; i < 5; i++ {
 		binary.BigEndian.PutUint64(buf[32-8*i:], s[i])
@@ -139,6 +149,13 @@ func (e *enc) sum(s chain.Sum) {
 
 func (d *dec) sum() chain.Sum {
 	n := int(d.byte1())
+	if n == sumSmall {
+		a := d.amount()
+		if !a.IsUint64() {
+			d.err = errCorrupt
+		}
+		return chain.Sum{a[0]}
+	}
 	if n > 40 {
 		d.err = errCorrupt
 		return chain.Sum{}
