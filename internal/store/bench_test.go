@@ -84,14 +84,7 @@ func reportSize(b *testing.B, s *Store, n int) {
 	if err := s.Compact(); err != nil {
 		b.Fatal(err)
 	}
-	total := s.DiskUsage()
-	txIdx, _ := s.db.EstimateDiskUsage([]byte{nsTxHash}, []byte{nsTxHash + 1})
-	blocks, _ := s.db.EstimateDiskUsage([]byte{nsBlock}, []byte{nsBlock + 1})
-	b.ReportMetric(float64(total)/float64(n), "disk-B/transfer")
-	b.ReportMetric(float64(total-txIdx)/float64(n)-32*float64(n)/float64(n), "B/transfer-ex-hashes")
-	b.ReportMetric(float64(blocks)/float64(n), "blockrec-B/transfer")
-	for _, ns := range []byte{nsAddr, nsAddrLog, nsToken, nsBlock, nsTxHash, nsAggregate, nsCounters, nsMeta} {
-		u, _ := s.db.EstimateDiskUsage([]byte{ns}, []byte{ns + 1})
-		b.Logf("namespace %c: %.1f B/transfer", ns, float64(u)/float64(n))
+	for _, u := range s.Usage() {
+		b.ReportMetric(float64(u.Bytes)/float64(n), u.Name+"-B/transfer")
 	}
 }
