@@ -6,27 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 // sharedData finds ../shared/data by walking up from the package directory
 // (VIGIL_SHARED_DATA overrides); it skips the test when absent.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("VIGIL_SHARED_DATA"); d != "" {
-		return d
-	}
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared data dir (shared/data) not found above the package dir; set VIGIL_SHARED_DATA")
-		}
-		dir = parent
-	}
+	return sharedtest.Dir(t)
 }
 
 func mustChain(t *testing.T, name string) Info {

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vigil-project/vigil/internal/sharedtest"
+
 	"github.com/vigil-project/vigil/internal/cli"
 )
 
@@ -24,26 +26,7 @@ import (
 // the test when there is none.
 func e2eShared(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("VIGIL_SHARED_DATA"); d != "" {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-		t.Skipf("VIGIL_SHARED_DATA=%s is not a directory: skipping test on shared data", d)
-	}
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		d := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("shared/data not found above the package directory (set VIGIL_SHARED_DATA): skipping test on shared data")
-		}
-		dir = filepath.Dir(dir)
-	}
+	return sharedtest.Dir(t)
 }
 
 // vigil runs commands against one data directory.

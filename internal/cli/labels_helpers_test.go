@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/cli"
-	"github.com/vigil-project/vigil/internal/intel/sharedtest"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 // lbStore drives cli.Main on one --data directory.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vigil-project/vigil/internal/sharedtest"
+
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/ingest/taintedtx"
 	"github.com/vigil-project/vigil/internal/store"
@@ -22,26 +24,7 @@ import (
 // skips the test when there is none.
 func e2eSharedData(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("VIGIL_SHARED_DATA"); d != "" {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-		t.Skipf("VIGIL_SHARED_DATA=%s is not a directory: skipping test on shared data", d)
-	}
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		d := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("shared/data not found above the package directory (set VIGIL_SHARED_DATA): skipping test on shared data")
-		}
-		dir = filepath.Dir(dir)
-	}
+	return sharedtest.Dir(t)
 }
 
 // convert2009 converts the 2009 Bitcoin graph to a bitcoin-etl file and

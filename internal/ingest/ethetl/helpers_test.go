@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vigil-project/vigil/internal/sharedtest"
+
 	"github.com/vigil-project/vigil/internal/chain"
 )
 
@@ -15,27 +17,7 @@ import (
 // package directory. It skips the test when there is none.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("VIGIL_SHARED_DATA"); d != "" {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-		t.Skipf("VIGIL_SHARED_DATA=%s is not a directory: skipping test on shared data", d)
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		d := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/data not found beside the repository (set VIGIL_SHARED_DATA): skipping test on shared data")
-		}
-		dir = parent
-	}
+	return sharedtest.Dir(t)
 }
 
 // fixture returns a path under ethereum-etl-fixtures/tests-resources.

@@ -2,10 +2,10 @@ package taintedtx
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/vigil-project/vigil/internal/sharedtest"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/ingest/btcetl"
@@ -15,20 +15,7 @@ import (
 // $VIGIL_SHARED_DATA or the first shared/data above the package.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	const sub = "taintedtx-btc-2009/sampledata/2009"
-	if d := os.Getenv("VIGIL_SHARED_DATA"); d != "" {
-		return filepath.Join(d, sub)
-	}
-	dir, _ := filepath.Abs(".")
-	for {
-		if fi, err := os.Stat(filepath.Join(dir, "shared", "data")); err == nil && fi.IsDir() {
-			return filepath.Join(dir, "shared", "data", sub)
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("shared test data not found: no shared/data above the package directory and VIGIL_SHARED_DATA unset")
-		}
-		dir = filepath.Dir(dir)
-	}
+	return sharedtest.Path(t, "taintedtx-btc-2009", "sampledata", "2009")
 }
 
 func convert2009(t testing.TB) ([]byte, Stats) {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/vigil-project/vigil/internal/inputerr"
 	"github.com/vigil-project/vigil/internal/intel"
-	"github.com/vigil-project/vigil/internal/intel/sharedtest"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 var now = time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/vigil-project/vigil/internal/inputerr"
 	"github.com/vigil-project/vigil/internal/intel/csvlabels"
-	"github.com/vigil-project/vigil/internal/intel/sharedtest"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 func TestRegistry(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/vigil-project/vigil/internal/inputerr"
 	"github.com/vigil-project/vigil/internal/intel"
-	"github.com/vigil-project/vigil/internal/intel/sharedtest"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 var fixedNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/vigil-project/vigil/internal/intel/sharedtest"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 func ofacBz2(t testing.TB) []byte {

@@ -12,8 +12,8 @@ import (
 	"github.com/vigil-project/vigil/internal/inputerr"
 	"github.com/vigil-project/vigil/internal/intel"
 	"github.com/vigil-project/vigil/internal/intel/csvlabels"
-	"github.com/vigil-project/vigil/internal/intel/sharedtest"
 	"github.com/vigil-project/vigil/internal/intel/tagpack"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 var now = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
