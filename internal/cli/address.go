@@ -127,6 +127,14 @@ func fillTotals(out *addressJSON, totals []store.AssetTotals) {
 
 func printAddress(env *Env, ch chain.Info, o addressJSON) {
 	fmt.Fprintf(env.Stdout, "%s %s\n", o.Chain, o.Address)
+	for _, l := range o.Labels {
+		actor := ""
+		if l.Actor != "" && l.Actor != l.Entity {
+			actor = " (" + l.Actor + ")"
+		}
+		fmt.Fprintf(env.Stdout, "  label: %s%s, %s, confidence %d, TLP:%s, source %s\n",
+			l.Entity, actor, l.Category, l.Confidence, l.TLP, l.Source)
+	}
 	if !o.Seen {
 		fmt.Fprintln(env.Stdout, "  not seen in the loaded data")
 		return
