@@ -12,10 +12,11 @@ func init() {
 }
 
 // demoSteps are the commands the demo runs, as a user would type them.
-func demoSteps(ethDir, btcDir string) [][]string {
+func demoSteps(p demo.Paths) [][]string {
 	return [][]string{
-		{"ingest", "ethereum-etl", "--quiet", ethDir},
-		{"ingest", "bitcoin-etl", "--quiet", btcDir},
+		{"ingest", "ethereum-etl", "--quiet", p.Eth},
+		{"ingest", "bitcoin-etl", "--quiet", p.Btc},
+		{"labels", "import", "--quiet", "--format", "fbi-psa-bybit", p.FBIBybit},
 		{"stats"},
 		// Beacon-chain withdrawals recipient in blocks 17,173,049-050.
 		{"address", "--chain", "eth", "0xb9d7934878b5fb9610b3fe8a5e441e8fad7e293f"},
@@ -24,6 +25,8 @@ func demoSteps(ethDir, btcDir string) [][]string {
 		// The genesis coinbase address.
 		{"address", "--chain", "btc", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"},
 		{"tx", "--chain", "btc", "7940cdde4d713e171849efc6bd89939185be270266c94e92369e3877ad89455a"},
+		// An address the FBI attributed to the Bybit laundering (TraderTraitor).
+		{"labels", "get", "--chain", "eth", "0x51E9d833Ecae4E8D9D8Be17300AEE6D3398C135D"},
 	}
 }
 
@@ -38,12 +41,12 @@ func runDemo(env *Env, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	ethDir, btcDir, err := demo.Extract(tmp)
+	paths, err := demo.Extract(tmp)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "vigil demo: real Ethereum blocks 17,173,049-050 and Bitcoin blocks 0-1, 50,001-50,002 into %s\n", c.data)
-	for _, step := range demoSteps(ethDir, btcDir) {
+	fmt.Fprintf(env.Stdout, "vigil demo: real Ethereum blocks 17,173,049-050, Bitcoin blocks 0-1 and 50,001-50,002, and the FBI's Bybit address list, into %s\n", c.data)
+	for _, step := range demoSteps(paths) {
 		fmt.Fprintf(env.Stdout, "\n$ vigil %s\n", shortArgs(step, tmp))
 		cmd := commands[step[0]]
 		if err := cmd.run(env, append([]string{"--data", c.data}, step[1:]...)); err != nil {

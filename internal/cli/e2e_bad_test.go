@@ -16,7 +16,8 @@ import (
 // demoStore returns a vigil with the bundled demo exports ingested, and the
 // extracted export directories.
 func demoStore(t testing.TB) (v *vigil, ethDir, btcDir string) {
-	ethDir, btcDir, err := demo.Extract(t.TempDir())
+	p, err := demo.Extract(t.TempDir())
+	ethDir, btcDir = p.Eth, p.Btc
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,8 @@ func TestDemo(t *testing.T) {
 // TestJSONStdout checks that --json prints exactly one JSON document on
 // stdout and that logs and progress go to stderr only.
 func TestJSONStdout(t *testing.T) {
-	ethDir, btcDir, err := demo.Extract(t.TempDir())
+	p, err := demo.Extract(t.TempDir())
+	ethDir, btcDir := p.Eth, p.Btc
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,8 @@ func (v *vigil) txSnapshot(hashes []string) string {
 // the store shows exactly what one combined ingest shows; loading all
 // again writes nothing.
 func TestPartialReingest(t *testing.T) {
-	ethDir, _, err := demo.Extract(t.TempDir())
+	p, err := demo.Extract(t.TempDir())
+	ethDir := p.Eth
 	if err != nil {
 		t.Fatal(err)
 	}

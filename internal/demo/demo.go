@@ -12,10 +12,15 @@ import (
 //go:embed data
 var files embed.FS
 
-// Extract writes the bundled exports under dir and returns the paths of the
-// ethereum-etl directory and the bitcoin-etl directory.
-func Extract(dir string) (ethDir, btcDir string, err error) {
-	err = fs.WalkDir(files, "data", func(p string, d fs.DirEntry, err error) error {
+// Paths are where Extract put the bundled data.
+type Paths struct {
+	Eth, Btc string // an ethereum-etl directory, a bitcoin-etl directory
+	FBIBybit string // the FBI PSA list of Bybit-laundering addresses
+}
+
+// Extract writes the bundled exports under dir and returns their paths.
+func Extract(dir string) (Paths, error) {
+	err := fs.WalkDir(files, "data", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -29,5 +34,7 @@ func Extract(dir string) (ethDir, btcDir string, err error) {
 		}
 		return os.WriteFile(target, b, 0o644)
 	})
-	return filepath.Join(dir, "data", "eth"), filepath.Join(dir, "data", "btc"), err
+	d := filepath.Join(dir, "data")
+	return Paths{Eth: filepath.Join(d, "eth"), Btc: filepath.Join(d, "btc"),
+		FBIBybit: filepath.Join(d, "labels", "fbi_psa250226_eth_addresses.txt")}, err
 }
