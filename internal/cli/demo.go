@@ -18,8 +18,8 @@ func demoSteps(p demo.Paths) [][]string {
 		{"ingest", "bitcoin-etl", "--quiet", p.Btc},
 		{"labels", "import", "--quiet", "--format", "fbi-psa-bybit", p.FBIBybit},
 		{"stats"},
-		// Beacon-chain withdrawals recipient in blocks 17,173,049-050.
-		{"address", "--chain", "eth", "0xb9d7934878b5fb9610b3fe8a5e441e8fad7e293f"},
+		// An address that receives 14.03 ETH in blocks 17,173,049-050.
+		{"address", "--chain", "eth", "0xcca3e571400b299f3e09616721ccd0be0529226d"},
 		// A Uniswap swap: ETH in, WETH and a token moved by the same transaction.
 		{"tx", "--chain", "eth", "0xec7cc4df1ff542793053335700f18d59c3f870e1e4820a42d558c76db832bd14"},
 		// The genesis coinbase address.

@@ -28,7 +28,7 @@ func demoStore(t testing.TB) (v *vigil, ethDir, btcDir string) {
 }
 
 const (
-	demoEthAddr = "0xb9d7934878b5fb9610b3fe8a5e441e8fad7e293f" // withdrawals recipient
+	demoEthAddr = "0xcca3e571400b299f3e09616721ccd0be0529226d" // receives 14.03 ETH in the demo blocks
 	demoEthFrom = "0x64a018b23b4d7a077dffa6723462bc722861c5ad"
 	demoEthTx   = "0xec7cc4df1ff542793053335700f18d59c3f870e1e4820a42d558c76db832bd14"
 	demoBTCTx   = "7940cdde4d713e171849efc6bd89939185be270266c94e92369e3877ad89455a"

@@ -21,7 +21,7 @@ const transferTopic = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4
 // mixed in the sets below, so a block with a trace row of a transaction is
 // covered by traces. Rewards (not in the contract's list of trace rows
 // that move value) are counted as mints, as internal/ingest/ethetl does.
-func ethRef(t testing.TB, dir string) (r *ref, blocks map[string]bool, txRows int) {
+func ethRef(t testing.TB, dir string, issuance bool) (r *ref, blocks map[string]bool, txRows int) {
 	r, blocks = newRef(), map[string]bool{}
 	lc := strings.ToLower
 	failed := map[string]bool{}
@@ -49,7 +49,7 @@ func ethRef(t testing.TB, dir string) (r *ref, blocks map[string]bool, txRows in
 		}
 		ok := m["error"] == "" && (m["status"] == "1" || m["status"] == "")
 		if typ == "reward" || typ == "genesis" {
-			if ok && v.Sign() > 0 {
+			if issuance && ok && v.Sign() > 0 {
 				r.move("", lc(m["to_address"]), "eth", v)
 			}
 			continue
@@ -117,6 +117,9 @@ func ethRef(t testing.TB, dir string) (r *ref, blocks map[string]bool, txRows in
 			}
 		}
 		for _, w := range ws {
+			if !issuance {
+				break // withdrawals are not value moves in CONTRACT.md
+			}
 			v := bigOf(t, w.Amount.String())
 			r.move("", lc(w.Address), "eth", v.Mul(v, big.NewInt(1e9)))
 		}
@@ -220,39 +223,52 @@ func gzipBytes(t testing.TB, b []byte) []byte {
 // checks stats and every address's totals against ethRef.
 func TestEthereumETLFixtures(t *testing.T) {
 	for _, s := range ethSets() {
-		t.Run(s.name, func(t *testing.T) {
-			dir, refDir := s.build(t)
-			r, blocks, txRows := ethRef(t, refDir)
-			v := newVigil(t)
-			v.ok("ingest", "ethereum-etl", "--quiet", dir)
-			st, ok := v.stats()["eth"]
-			if !ok {
-				t.Fatal("no eth in stats")
+		for _, issuance := range []bool{false, true} {
+			name := s.name
+			if issuance {
+				name += "/issuance"
 			}
-			if st.Blocks != int64(len(blocks)) || st.Transfers != r.moves {
-				t.Errorf("stats %+v; want %d blocks, %d transfers", st, len(blocks), r.moves)
-			}
-			if _, ok := s.files["transactions.csv"]; ok && st.Transactions != int64(txRows) {
-				t.Errorf("stats: %d transactions, want %d", st.Transactions, txRows)
-			}
-			if r.moves == 0 && s.name != "test_extract_geth_traces_job/block_with_suicide" {
-				t.Fatal("empty reference") // only geth's suicide row has no value
-			}
-			v.checkRef("eth", r)
-			// Idempotence: a second ingest writes nothing.
-			before := v.snapshot()
-			var res struct {
-				Written   int `json:"blocks_written"`
-				Unchanged int `json:"blocks_unchanged"`
-			}
-			v.json(&res, "ingest", "ethereum-etl", "--quiet", dir)
-			if res.Written != 0 || res.Unchanged != len(blocks) {
-				t.Errorf("second ingest: %+v, want 0 written, %d unchanged", res, len(blocks))
-			}
-			if after := v.snapshot(); after != before {
-				t.Errorf("second ingest changed stats:\n%s\n%s", before, after)
-			}
-		})
+			t.Run(name, func(t *testing.T) { checkEthSet(t, s, issuance) })
+		}
+	}
+}
+
+// checkEthSet ingests one set (with --issuance or not) and compares.
+func checkEthSet(t *testing.T, s ethSet, issuance bool) {
+	dir, refDir := s.build(t)
+	r, blocks, txRows := ethRef(t, refDir, issuance)
+	v := newVigil(t)
+	args := []string{"ingest", "ethereum-etl", "--quiet", dir}
+	if issuance {
+		args = append(args, "--issuance")
+	}
+	v.ok(args...)
+	st, ok := v.stats()["eth"]
+	if !ok {
+		t.Fatal("no eth in stats")
+	}
+	if st.Blocks != int64(len(blocks)) || st.Transfers != r.moves {
+		t.Errorf("stats %+v; want %d blocks, %d transfers", st, len(blocks), r.moves)
+	}
+	if _, ok := s.files["transactions.csv"]; ok && st.Transactions != int64(txRows) {
+		t.Errorf("stats: %d transactions, want %d", st.Transactions, txRows)
+	}
+	if r.moves == 0 && s.name != "test_extract_geth_traces_job/block_with_suicide" {
+		t.Fatal("empty reference") // only geth's suicide row has no value
+	}
+	v.checkRef("eth", r)
+	// Idempotence: a second ingest writes nothing.
+	before := v.snapshot()
+	var res struct {
+		Written   int `json:"blocks_written"`
+		Unchanged int `json:"blocks_unchanged"`
+	}
+	v.json(&res, append(args, "--json")...)
+	if res.Written != 0 || res.Unchanged != len(blocks) {
+		t.Errorf("second ingest: %+v, want 0 written, %d unchanged", res, len(blocks))
+	}
+	if after := v.snapshot(); after != before {
+		t.Errorf("second ingest changed stats:\n%s\n%s", before, after)
 	}
 }
 

@@ -40,6 +40,7 @@ func runIngest(env *Env, args []string) (err error) {
 	fs := newFlags("ingest", env, &c)
 	chainName := chainFlag(fs, "")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	issuance := fs.Bool("issuance", false, "ethereum-etl: also record block rewards, genesis allocations and withdrawals as moves from no one (not value moves in CONTRACT.md)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -80,7 +81,7 @@ func runIngest(env *Env, args []string) (err error) {
 		}()
 	}
 	ingestGC()
-	o := ingest.Options{Chain: ch}
+	o := ingest.Options{Chain: ch, Issuance: *issuance}
 	if !*quiet {
 		o.Progress = env.Stderr
 	}

@@ -24,6 +24,9 @@ type Options struct {
 	Progress io.Writer // nil: silent
 	// Commit tunes the store commit (nil: defaults).
 	Commit *store.CommitOptions
+	// Issuance also records rewards, genesis allocations and withdrawals
+	// (ethereum-etl; see ethetl.Options.Issuance).
+	Issuance bool
 }
 
 // Result reports an ingest.
@@ -52,7 +55,7 @@ func EthereumETL(s *store.Store, dir string, o Options) (Result, error) {
 		return Result{}, err
 	}
 	p := newProgress(o.Progress, "parse")
-	blocks, err := ethetl.ParseDir(dir, ethetl.Options{Chain: o.Chain, Addrs: addrs, Tokens: tokens, Progress: p.file})
+	blocks, err := ethetl.ParseDir(dir, ethetl.Options{Chain: o.Chain, Addrs: addrs, Tokens: tokens, Progress: p.file, Issuance: o.Issuance})
 	p.done()
 	if err != nil {
 		return Result{}, err

@@ -48,7 +48,7 @@ func (p *parser) blockRow(t *table) error {
 		return t.bad(bkWithdrawals, err)
 	}
 	for i, w := range ws {
-		if w.amount.IsZero() {
+		if w.amount.IsZero() || !p.opts.Issuance {
 			continue
 		}
 		a := w.addr

@@ -33,7 +33,8 @@
 //     Kinds: the top-level call or create (empty trace_address) is KindTx,
 //     other calls and creates KindInternal, suicide KindSelfdestruct,
 //     reward and genesis KindReward (From NoAddr, TxIndex NoTx), daofork
-//     KindInternal with TxIndex NoTx. The transaction is found by
+//     KindInternal with TxIndex NoTx — these three only with
+//     Options.Issuance (the contract counts call/create/suicide rows only). The transaction is found by
 //     transaction_hash, or by transaction_index when the hash is empty.
 //   - Coverage: a block is covered by traces when traces.csv has a row of
 //     one of its transactions, or has rows for it and transactions.csv has
@@ -49,7 +50,7 @@
 //     PartTokens is set on every block when either file exists.
 //   - blocks.csv: the header (number, hash, timestamp; PartHeader) and the
 //     withdrawals column (JSON objects with address and amount in Gwei, as
-//     a list or comma-joined): KindWithdrawal moves of amount*1e9 wei,
+//     a list or comma-joined): with Options.Issuance, KindWithdrawal moves of amount*1e9 wei,
 //     From NoAddr, TxIndex NoTx. Without blocks.csv, Header.Time comes
 //     from block_timestamp in transactions.csv and Header.Hash stays zero.
 //

@@ -15,6 +15,12 @@ type Options struct {
 	Addrs    chain.Interner                                             // interns 20-byte EVM addresses -> chain.AddrID (uint32 IDs, never 0)
 	Tokens   chain.Interner                                             // interns 20-byte token contract addresses -> chain.AssetID (never 0; 0 is native)
 	Progress func(file string, bytesDone, bytesTotal int64, rows int64) // called every ~64K rows and at file end
+	// Issuance also records value that no one sent: block and uncle
+	// rewards, genesis allocations, the DAO-fork state change (trace rows)
+	// and beacon withdrawals (blocks.csv), as moves from NoAddr. Off by
+	// default: CONTRACT.md counts only transactions and call/create/suicide
+	// trace rows as value moves. The rows are validated either way.
+	Issuance bool
 }
 
 // File kinds of an ethereum-etl export directory, in processing order.

@@ -63,11 +63,15 @@ func parse(t testing.TB, dir string) result {
 	return r
 }
 
-func tryParse(dir string) (result, error) {
+// tryParse parses with Issuance on, so tests see rewards and withdrawals
+// too; TestIssuanceOffByDefault covers the default.
+func tryParse(dir string) (result, error) { return tryParseOpts(dir, true) }
+
+func tryParseOpts(dir string, issuance bool) (result, error) {
 	r := result{addrs: &chain.MapInterner{}, tokens: &chain.MapInterner{}}
 	eth, _ := chain.Lookup("eth")
 	var err error
-	r.blocks, err = ParseDir(dir, Options{Chain: eth, Addrs: r.addrs, Tokens: r.tokens})
+	r.blocks, err = ParseDir(dir, Options{Chain: eth, Addrs: r.addrs, Tokens: r.tokens, Issuance: issuance})
 	return r, err
 }
 

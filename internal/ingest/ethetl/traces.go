@@ -126,8 +126,10 @@ func (p *parser) traceRow(t *table, st *traceState) error {
 	switch typ {
 	case ttReward, ttGenesis:
 		tr.Kind = chain.KindReward
+		moves = moves && p.opts.Issuance
 	case ttDAOFork:
 		tr.Kind = chain.KindInternal
+		moves = moves && p.opts.Issuance
 	default:
 		b.txTraces++
 		tr.TxIndex, moves, err = p.traceInTx(t, st, slot, failed, moves)

@@ -109,3 +109,31 @@ func repeat(s string, n int) string {
 	}
 	return out
 }
+
+// TestIssuanceOffByDefault: as CONTRACT.md says, only transactions and
+// call/create/suicide trace rows move value; block rewards and withdrawals
+// are recorded only with Options.Issuance.
+func TestIssuanceOffByDefault(t *testing.T) {
+	traces := fixture(t, "test_export_traces_job/block_with_suicide/expected_traces.csv")
+	w := "test_export_blocks_job/blocks_with_transactions_and_withdrawals/"
+	for _, dir := range []string{
+		makeDir(t, map[string]string{"traces.csv": traces}),
+		makeDir(t, map[string]string{"blocks.csv": fixture(t, w+"expected_blocks.csv")}),
+	} {
+		r, err := tryParseOpts(dir, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range r.blocks {
+			for _, tr := range b.Transfers {
+				if tr.Kind == chain.KindReward || tr.Kind == chain.KindWithdrawal {
+					t.Fatalf("issuance recorded by default: %+v", tr)
+				}
+			}
+		}
+		on, err := tryParseOpts(dir, true)
+		if err != nil || len(on.transfers()) == 0 {
+			t.Fatalf("with Issuance: %v, %d moves", err, len(on.transfers()))
+		}
+	}
+}

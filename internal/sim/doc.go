@@ -1,0 +1,61 @@
+// Package sim generates deterministic synthetic chains with known answers:
+// a heist, its laundering and background activity, written in the public
+// export formats vigil ingests, with labels.csv and truth.json beside them.
+//
+// # Output (Ethereum)
+//
+// Eth writes an ethereum-etl export into a directory: blocks.csv,
+// transactions.csv, receipts.csv, traces.csv and token_transfers.csv, each
+// with exactly the columns of the public exporter. Every transaction has a
+// top-level trace row (as ethereum-etl's export_traces writes), so every
+// block is covered by traces and native moves come from traces.csv; a
+// forwarder's internal calls are only there. labels.csv uses the contract
+// CSV header (chain,address,entity,category,source,confidence,actor,tlp,
+// note); truth.json holds the answer (see Truth).
+//
+// # Scenario
+//
+// A victim exchange hot wallet (labeled exchange) is drained into two seed
+// addresses (only the first is labeled heist). The loot fans out over
+// fresh addresses in two levels; the leaves then: deposit into fresh
+// exchange deposit addresses (unlabeled, one per customer) that sweep to a
+// labeled hot wallet a few blocks later; consolidate (fan-in) and run a
+// peel chain whose peels go to deposit addresses; call a forwarder
+// contract that moves ETH on by internal calls (visible only in traces);
+// swap ETH for a 6-decimal and an 18-decimal token at a DEX pool (ETH in
+// by the transaction, tokens back by a token transfer in the same
+// transaction), then deposit tokens that are swept too; deposit fixed
+// denominations into a mixer; deposit into a bridge (after a failed,
+// reverted attempt); or keep the value (resting). Attacker addresses only
+// ever hold stolen value: there is no commingling in this scenario.
+//
+// Background activity is interleaved in the same blocks: payments between
+// users, exchange customers' deposits and their sweeps (ETH and tokens),
+// exchange withdrawals, DEX swaps, token transfers, contract calls with
+// internal value transfers and failed transactions. It never touches an
+// attacker address.
+//
+// # Truth
+//
+// Amounts are decimal strings in base units. Swaps convert at the swap's
+// exact ratio: the attacker swaps an exact amount in and receives an exact
+// amount out, so the truth is stated per asset after conversion: stolen
+// eth = ETH taken from the victim minus ETH swapped away; stolen token =
+// tokens received from swaps. An endpoint's amount is the stolen value of
+// that asset arriving at that address (a deposit address's endpoint names
+// the exchange and its hot wallet in deposit_for); resting is stolen value
+// still held by attacker addresses at the end. Gas is not a value move in
+// vigil's model and is not counted. The generator replays its own heist
+// transactions through a ledger and fails unless, per asset, stolen =
+// endpoints + resting, every endpoint and resting amount matches the
+// ledger, and no attacker balance ever went negative.
+//
+// # Determinism and speed
+//
+// The same seed and background give byte-identical files: randomness is
+// math/rand/v2 PCG seeded with the seed, identifiers are hashes of
+// (seed, counter), timestamps derive from block numbers, and no output
+// depends on map order. Rows are formatted by hand into bufio writers one
+// block at a time, so memory stays bounded whatever --background is.
+// Nonces of background senders are synthetic (not per-sender consistent).
+package sim
