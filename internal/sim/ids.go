@@ -2,6 +2,7 @@ package sim
 
 import (
 	"encoding/binary"
+	"slices"
 	"strconv"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -61,9 +62,12 @@ const hexdigits = "0123456789abcdef"
 
 // appendHex appends 0x and the lowercase hex of b.
 func appendHex(dst []byte, b []byte) []byte {
-	dst = append(dst, '0', 'x')
-	for _, c := range b {
-		dst = append(dst, hexdigits[c>>4], hexdigits[c&15])
+	n := len(dst)
+	dst = slices.Grow(dst, 2+2*len(b))[:n+2+2*len(b)]
+	dst[n], dst[n+1] = '0', 'x'
+	out := dst[n+2:]
+	for i, c := range b {
+		out[2*i], out[2*i+1] = hexdigits[c>>4], hexdigits[c&15]
 	}
 	return dst
 }
