@@ -1,42 +1,18 @@
 package cli_test
 
 import (
-	"bufio"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 const usdtAsset = "eth:0xdac17f958d2ee523a2206206994597c13d831ec7"
-
-// eachJSONLine decodes every line of an NDJSON file.
-func eachJSONLine(t testing.TB, path string, f func(map[string]any)) {
-	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		d := json.NewDecoder(strings.NewReader(sc.Text()))
-		d.UseNumber()
-		m := map[string]any{}
-		if err := d.Decode(&m); err != nil {
-			t.Fatal(err)
-		}
-		f(m)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func b64hex(t testing.TB, s string) string {
 	raw, err := base64.StdEncoding.DecodeString(s)
@@ -54,7 +30,7 @@ func TestGraphsenseUSDT(t *testing.T) {
 	src := filepath.Join(e2eShared(t), "graphsense-lib-eth-mainnet", "eth-tokens-block15000000")
 	var b strings.Builder
 	b.WriteString("log_index,transaction_hash,transaction_index,block_hash,block_number,address,data,topics\n")
-	eachJSONLine(t, filepath.Join(src, "logs.json"), func(m map[string]any) {
+	sharedtest.EachJSONLine(t, filepath.Join(src, "logs.json"), func(m map[string]any) {
 		var topics []string
 		for _, tp := range m["topics"].([]any) {
 			topics = append(topics, tp.(string))
@@ -66,7 +42,7 @@ func TestGraphsenseUSDT(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "logs.csv"), []byte(b.String()))
 
 	r := newRef()
-	eachJSONLine(t, filepath.Join(src, "reference", "USDT_token_transfers.json"), func(m map[string]any) {
+	sharedtest.EachJSONLine(t, filepath.Join(src, "reference", "USDT_token_transfers.json"), func(m map[string]any) {
 		if tok := "eth:" + b64hex(t, m["tokenAddress"].(string)); tok != usdtAsset {
 			t.Fatalf("reference token %s", tok)
 		}

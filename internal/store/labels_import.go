@@ -174,7 +174,12 @@ func digest(keys [][]byte, labels []intel.Label) string {
 
 // editions returns the scope's edition log in (as-of, import time) order.
 func editions(r reader, scope string) ([]Edition, error) {
-	it, err := r.NewIter(iterRange(editionPrefix(scope)))
+	return scanEditions(r, editionPrefix(scope))
+}
+
+// scanEditions decodes the edition records under prefix, in key order.
+func scanEditions(r reader, prefix []byte) ([]Edition, error) {
+	it, err := r.NewIter(iterRange(prefix))
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -76,20 +75,7 @@ func (s *Store) LabelEditions(scope string) ([]Edition, error) {
 	if scope != "" {
 		return editions(s.db, CleanScope(scope))
 	}
-	it, err := s.db.NewIter(iterRange([]byte{nsLabelIdx, lxEdition}))
-	if err != nil {
-		return nil, err
-	}
-	defer it.Close()
-	var out []Edition
-	for ok := it.First(); ok; ok = it.Next() {
-		var e Edition
-		if err := json.Unmarshal(it.Value(), &e); err != nil {
-			return nil, fmt.Errorf("store: bad edition record: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, it.Error()
+	return scanEditions(s.db, []byte{nsLabelIdx, lxEdition})
 }
 
 // ScopeLabels returns every stored label of scope (all statuses).

@@ -1,17 +1,17 @@
 package ethetl
 
 import (
-	"bufio"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/vigil-project/vigil/internal/sharedtest"
 
 	"github.com/vigil-project/vigil/internal/chain"
 )
@@ -22,36 +22,12 @@ func graphsenseDir(t *testing.T) string {
 	return filepath.Join(sharedData(t), "graphsense-lib-eth-mainnet", "eth-tokens-block15000000")
 }
 
-// eachJSONLine decodes every line of an NDJSON file into a fresh map.
-func eachJSONLine(t *testing.T, path string, f func(map[string]any)) {
-	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		d := json.NewDecoder(strings.NewReader(sc.Text()))
-		d.UseNumber()
-		m := map[string]any{}
-		if err := d.Decode(&m); err != nil {
-			t.Fatal(err)
-		}
-		f(m)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // graphsenseLogsCSV converts graphsense's logs.json to an ethereum-etl
 // logs.csv.
 func graphsenseLogsCSV(t *testing.T, src string) string {
 	var b strings.Builder
 	b.WriteString("log_index,transaction_hash,transaction_index,block_hash,block_number,address,data,topics\n")
-	eachJSONLine(t, src, func(m map[string]any) {
+	sharedtest.EachJSONLine(t, src, func(m map[string]any) {
 		var topics []string
 		for _, tp := range m["topics"].([]any) {
 			topics = append(topics, tp.(string))
@@ -79,7 +55,7 @@ func TestGraphsenseUSDT(t *testing.T) {
 	type key struct{ block, tx, log int64 }
 	var want []string
 	var keys []key
-	eachJSONLine(t, filepath.Join(src, "reference", "USDT_token_transfers.json"), func(m map[string]any) {
+	sharedtest.EachJSONLine(t, filepath.Join(src, "reference", "USDT_token_transfers.json"), func(m map[string]any) {
 		if tok := b64hex(t, m["tokenAddress"].(string)); tok != usdt {
 			t.Fatalf("reference token %s", tok)
 		}
@@ -110,7 +86,7 @@ func TestGraphsenseUSDT(t *testing.T) {
 	checkLines(t, "USDT transfers", got, want)
 	// SOURCE.txt's 1,104 Transfer events include ERC-721 ones (4 topics).
 	erc20 := 0
-	eachJSONLine(t, filepath.Join(src, "logs.json"), func(m map[string]any) {
+	sharedtest.EachJSONLine(t, filepath.Join(src, "logs.json"), func(m map[string]any) {
 		tp := m["topics"].([]any)
 		if len(tp) == 3 && tp[0] == "0x"+transferTopic && len(m["data"].(string)) == 66 {
 			erc20++
