@@ -55,7 +55,7 @@ func EthereumETL(s *store.Store, dir string, o Options) (Result, error) {
 		return Result{}, err
 	}
 	p := newProgress(o.Progress, "parse")
-	blocks, err := ethetl.ParseDir(dir, ethetl.Options{Chain: o.Chain, Addrs: addrs, Tokens: tokens, Progress: p.file, Issuance: o.Issuance})
+	blocks, err := parseETL(dir, ethetl.Options{Chain: o.Chain, Addrs: addrs, Tokens: tokens, Progress: p.file, Issuance: o.Issuance})
 	p.done()
 	if err != nil {
 		return Result{}, err
@@ -101,6 +101,46 @@ func BitcoinETL(s *store.Store, path string, o Options) (Result, error) {
 		return res, inputerr.Wrap(file, line, ue)
 	}
 	return res, err
+}
+
+// parseETL parses a flat export directory, or every block range of a
+// partitioned one (export_all layout), all before anything is committed.
+func parseETL(dir string, opts ethetl.Options) ([]chain.AccountBlock, error) {
+	parts, cleanup, err := partitions(dir)
+	if err != nil {
+		return nil, inputerr.Wrap(dir, 0, err)
+	}
+	defer cleanup()
+	if parts == nil {
+		return ethetl.ParseDir(dir, opts)
+	}
+	var all []chain.AccountBlock
+	for _, d := range parts {
+		blocks, err := ethetl.ParseDir(d, opts)
+		if err != nil {
+			return nil, realPath(err)
+		}
+		all = append(all, blocks...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Header.Number < all[j].Header.Number })
+	for i := 1; i < len(all); i++ {
+		if all[i].Header.Number == all[i-1].Header.Number {
+			return nil, inputerr.New(dir, 0, "block %d appears in two partitions", all[i].Header.Number)
+		}
+	}
+	return all, nil
+}
+
+// realPath names the exported file instead of the link a partition's
+// temporary directory holds.
+func realPath(err error) error {
+	var ie *inputerr.Error
+	if errors.As(err, &ie) {
+		if target, lerr := os.Readlink(ie.File); lerr == nil {
+			return &inputerr.Error{File: target, Line: ie.Line, Err: ie.Err}
+		}
+	}
+	return err
 }
 
 func commitOptions(o Options, source string, blocks int) *store.CommitOptions {
