@@ -51,9 +51,16 @@ func runAddress(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var s *store.Store // nil: no store yet, every address is unseen
+	if _, err := os.Stat(c.data); err == nil {
+		if s, err = openStore(&c, false); err != nil {
+			return err
+		}
+		defer s.Close()
+	}
 	var outs []addressJSON
 	for _, a := range pos {
-		out, err := addressInfo(&c, ch, a)
+		out, err := addressInfo(s, ch, a)
 		if err != nil {
 			return err
 		}
@@ -71,21 +78,16 @@ func runAddress(env *Env, args []string) error {
 	return nil
 }
 
-func addressInfo(c *common, ch chain.Info, a string) (addressJSON, error) {
+func addressInfo(s *store.Store, ch chain.Info, a string) (addressJSON, error) {
 	canon, err := chain.NormalizeAddress(ch, a)
 	if err != nil {
 		return addressJSON{}, usagef("%v", err)
 	}
 	out := addressJSON{Chain: ch.Name, Address: canon, Received: []assetAmount{}, Sent: []assetAmount{},
 		Balances: []balance{}, Labels: []labelJSON{}}
-	if _, err := os.Stat(c.data); err != nil {
+	if s == nil {
 		return out, nil
 	}
-	s, err := openStore(c, false)
-	if err != nil {
-		return out, err
-	}
-	defer s.Close()
 	if out.Labels, err = addressLabels(s, ch.Name, canon, false); err != nil {
 		return out, err
 	}
