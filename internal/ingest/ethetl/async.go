@@ -5,13 +5,14 @@ import "io"
 // asyncReader decompresses ahead in its own goroutine, so inflating a
 // .csv.gz (about as costly as parsing it) runs on the second core.
 type asyncReader struct {
-	full  chan chunk
-	free  chan []byte
-	done  chan struct{}
-	gone  chan struct{} // closed when pump has returned
-	cur   chunk
-	off   int
-	ended bool
+	full     chan chunk
+	free     chan []byte
+	done     chan struct{}
+	gone     chan struct{} // closed when pump has returned
+	cur      chunk
+	off      int
+	ended    bool
+	consumed int64 // bytes handed to Read's callers (reader's goroutine only)
 }
 
 type chunk struct {
@@ -67,6 +68,7 @@ func (a *asyncReader) Read(p []byte) (int, error) {
 	}
 	n := copy(p, a.cur.b[a.off:])
 	a.off += n
+	a.consumed += int64(n)
 	return n, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/vigil-project/vigil/internal/ingest/csvscan"
 	"github.com/vigil-project/vigil/internal/inputerr"
@@ -40,15 +41,16 @@ type table struct {
 }
 
 // countReader counts the bytes read from the file (compressed bytes for
-// gzip), for progress.
+// gzip), for progress. The read-ahead goroutine reads; the parser reports:
+// hence atomic.
 type countReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
@@ -142,7 +144,11 @@ func (t *table) next() (bool, error) {
 
 func (t *table) progress() {
 	if t.progF != nil {
-		t.progF(t.path, t.cnt.n, t.size, t.rows)
+		done := t.cnt.n.Load()
+		if t.gz == nil {
+			done = t.async.consumed // plain: what the parser has taken, not read ahead
+		}
+		t.progF(t.path, done, t.size, t.rows)
 	}
 }
 
