@@ -51,6 +51,7 @@ type committer struct {
 	hint    int  // expected deltas per batch, to pre-size
 	agg     *aggWorker
 	moves   int
+	changed blockSpan // blocks written since the last flush
 	stats   CommitStats
 	buf     []byte
 }
@@ -125,6 +126,7 @@ func (cm *committer) put(n uint64, rec, old []byte, txs, oldTxs []chain.Hash) (b
 	}
 	cm.stats.Blocks++
 	cm.ds.cnt.Blocks++
+	cm.changed.add(n)
 	if err := cm.batch.Set(keyBlock(cm.c.ID, n), rec, nil); err != nil {
 		return false, err
 	}
@@ -186,6 +188,9 @@ func (cm *committer) flush(last bool) error {
 	cm.cnt.Txs += cm.ds.cnt.Txs
 	cm.cnt.Transfers += cm.ds.cnt.Transfers
 	if err := cm.batch.Set(keyCounters(cm.c.ID), encodeCounters(cm.cnt), nil); err != nil {
+		return err
+	}
+	if err := cm.logChange(); err != nil {
 		return err
 	}
 	if last {

@@ -18,6 +18,7 @@ const (
 	nsAggregate = 'S' // S<chain><addr u32><asset u32>  -> per-address per-asset totals
 	nsCounters  = 'C' // C<chain>                       -> chain counters
 	nsJournal   = 'J' // J                              -> interrupted-ingest journal
+	nsChanges   = 'V' // V<chain><seq u64>              -> uvarint lowest, highest block written by commit seq
 )
 
 // logChunk is the number of dictionary entries per log chunk key.
@@ -48,6 +49,10 @@ func keyAgg(c chain.ID, addr uint32, asset uint32) []byte {
 }
 
 func keyCounters(c chain.ID) []byte { return []byte{nsCounters, byte(c)} }
+
+func keyChange(c chain.ID, seq uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{nsChanges, byte(c)}, seq)
+}
 
 // prefixEnd returns the smallest key greater than every key with prefix p.
 func prefixEnd(p []byte) []byte {

@@ -1,0 +1,102 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/cockroachdb/pebble/v2"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// UTXOBlockView is a stored UTXO block with every input resolved: Refs[t][i]
+// locates the output spent by input i of transaction t.
+type UTXOBlockView struct {
+	chain.UTXOBlock
+	Refs [][]SpentRef
+}
+
+// ScanAccount calls fn for every stored block of account chain c numbered
+// from..to (inclusive), in block order. The block passed to fn is only
+// valid during the call. A non-nil error from fn stops the scan and is
+// returned.
+func (s *Store) ScanAccount(c chain.Info, from, to uint64, fn func(b *chain.AccountBlock) error) error {
+	if c.Kind != chain.Account {
+		return fmt.Errorf("store: %s is not an account chain", c.Name)
+	}
+	return s.scanBlocks(c, from, to, func(n uint64, v []byte) error {
+		b, err := decodeAccount(n, v)
+		if err != nil {
+			return fmt.Errorf("store: %s block %d: %w", c.Name, n, err)
+		}
+		return fn(&b)
+	})
+}
+
+// ScanUTXO calls fn for every stored block of UTXO chain c numbered
+// from..to (inclusive), in block order, with inputs resolved to the outputs
+// they spend. The view is only valid during the call.
+func (s *Store) ScanUTXO(c chain.Info, from, to uint64, fn func(b *UTXOBlockView) error) error {
+	if c.Kind != chain.UTXO {
+		return fmt.Errorf("store: %s is not a UTXO chain", c.Name)
+	}
+	return s.scanBlocks(c, from, to, func(n uint64, v []byte) error {
+		b, err := decodeUTXO(n, v)
+		if err != nil {
+			return fmt.Errorf("store: %s block %d: %w", c.Name, n, err)
+		}
+		return fn(&UTXOBlockView{UTXOBlock: b.UTXOBlock, Refs: b.refs})
+	})
+}
+
+// scanBlocks iterates the raw block records of c in from..to.
+func (s *Store) scanBlocks(c chain.Info, from, to uint64, fn func(n uint64, v []byte) error) error {
+	if from > to {
+		return nil
+	}
+	lo := keyBlock(c.ID, from)
+	var hi []byte
+	if to == ^uint64(0) {
+		hi = prefixEnd([]byte{nsBlock, byte(c.ID)})
+	} else {
+		hi = keyBlock(c.ID, to+1)
+	}
+	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: lo, UpperBound: hi})
+	if err != nil {
+		return err
+	}
+	for ok := it.First(); ok; ok = it.Next() {
+		k := it.Key()
+		if len(k) != 10 {
+			it.Close()
+			return errCorrupt
+		}
+		if err := fn(binary.BigEndian.Uint64(k[2:]), it.Value()); err != nil {
+			it.Close()
+			return err
+		}
+	}
+	if err := it.Error(); err != nil {
+		it.Close()
+		return err
+	}
+	return it.Close()
+}
+
+// BlockRange returns the first and last stored block of c; ok is false
+// when the chain has no blocks.
+func (s *Store) BlockRange(c chain.Info) (first, last uint64, ok bool, err error) {
+	p := []byte{nsBlock, byte(c.ID)}
+	it, err := s.db.NewIter(iterRange(p))
+	if err != nil {
+		return 0, 0, false, err
+	}
+	defer it.Close()
+	if !it.First() {
+		return 0, 0, false, it.Error()
+	}
+	first = binary.BigEndian.Uint64(it.Key()[2:])
+	it.Last()
+	last = binary.BigEndian.Uint64(it.Key()[2:])
+	return first, last, true, it.Error()
+}
