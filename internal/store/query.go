@@ -118,3 +118,12 @@ func AddressKey(c chain.Info, s string) ([]byte, error) {
 	}
 	return []byte(s), nil
 }
+
+// AddressName returns the display form of address ID id of chain c (""
+// for chain.NoAddr).
+func AddressName(c chain.Info, d *Dict, id chain.AddrID) (string, error) { return name(c, d, id) }
+
+// AssetName returns the contract name of asset ID asset of chain c.
+func AssetName(c chain.Info, tokens *Dict, asset uint32) (string, error) {
+	return assetName(c, tokens, asset)
+}
