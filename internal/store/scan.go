@@ -100,3 +100,36 @@ func (s *Store) BlockRange(c chain.Info) (first, last uint64, ok bool, err error
 	last = binary.BigEndian.Uint64(it.Key()[2:])
 	return first, last, true, it.Error()
 }
+
+// TxHashAt returns the hash of the transaction at index idx of block n of
+// chain c (account chains: the transaction's index in the block; UTXO
+// chains: its position).
+func (s *Store) TxHashAt(c chain.Info, n uint64, idx uint32) (chain.Hash, error) {
+	v, ok, err := s.get(keyBlock(c.ID, n))
+	if err != nil {
+		return chain.Hash{}, err
+	}
+	if !ok {
+		return chain.Hash{}, ErrNotFound
+	}
+	if c.Kind == chain.UTXO {
+		b, err := decodeUTXO(n, v)
+		if err != nil {
+			return chain.Hash{}, err
+		}
+		if int(idx) >= len(b.Txs) {
+			return chain.Hash{}, ErrNotFound
+		}
+		return b.Txs[idx].Hash, nil
+	}
+	b, err := decodeAccount(n, v)
+	if err != nil {
+		return chain.Hash{}, err
+	}
+	for i := range b.Txs {
+		if b.Txs[i].Index == idx {
+			return b.Txs[i].Hash, nil
+		}
+	}
+	return chain.Hash{}, ErrNotFound
+}
