@@ -19,7 +19,9 @@ type resolver struct {
 	hashes map[uint32]string // global row -> tx hash
 }
 
-func (r *resolver) addr(id uint32) (string, error) { return store.AddressName(r.c, r.d, chain.AddrID(id)) }
+func (r *resolver) addr(id uint32) (string, error) {
+	return store.AddressName(r.c, r.d, chain.AddrID(id))
+}
 
 func (r *resolver) asset(id uint32) (string, error) { return store.AssetName(r.c, r.tokens, id) }
 
