@@ -20,6 +20,8 @@ type Patterns struct {
 	Bridge    int `json:"bridge"`    // bridge deposits
 	Failed    int `json:"failed"`    // failed (reverted) transactions
 	Resting   int `json:"resting"`   // (address, asset) pairs left holding value
+	// Consolidation counts btc multi-input consolidations (fan-in).
+	Consolidation int `json:"consolidation,omitempty"`
 }
 
 // event is a planned heist transaction at a tick (a phase of the

@@ -26,6 +26,9 @@ type Truth struct {
 	Endpoints    []Endpoint     `json:"endpoints"`
 	Resting      []Amount       `json:"resting"`
 	Conservation []Conservation `json:"conservation"`
+	// Fees is stolen value paid as transaction fees, per asset (UTXO
+	// chains: stolen = endpoints + resting + fees).
+	Fees []Amount `json:"fees,omitempty"`
 }
 
 // Amount is an amount of an asset, at an address when Address is set.
@@ -64,6 +67,7 @@ type Conservation struct {
 	Stolen    string `json:"stolen"`
 	Endpoints string `json:"endpoints"`
 	Resting   string `json:"resting"`
+	Fees      string `json:"fees,omitempty"` // UTXO chains: stolen value paid as fees
 	OK        bool   `json:"ok"`
 }
 
