@@ -1,0 +1,155 @@
+package trace_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/ingest"
+	"github.com/vigil-project/vigil/internal/intel"
+	"github.com/vigil-project/vigil/internal/intel/csvlabels"
+	"github.com/vigil-project/vigil/internal/sim"
+	"github.com/vigil-project/vigil/internal/store"
+	"github.com/vigil-project/vigil/internal/trace"
+)
+
+// truthFile is the part of the simulator's truth.json the accuracy test
+// reads: the answer without a policy, and per policy when the scenario
+// has commingling.
+type truthFile struct {
+	Seeds      []string               `json:"seeds"`
+	TheftBlock uint64                 `json:"theft_block"`
+	Endpoints  []truthEnd             `json:"endpoints"`
+	Resting    []truthAmount          `json:"resting"`
+	Policies   map[string]truthAnswer `json:"policies"`
+}
+
+type truthAnswer struct {
+	Endpoints []truthEnd    `json:"endpoints"`
+	Resting   []truthAmount `json:"resting"`
+}
+
+type truthEnd struct {
+	Address    string  `json:"address"`
+	Entity     string  `json:"entity"`
+	Category   string  `json:"category"`
+	DepositFor *string `json:"deposit_for"`
+	Asset      string  `json:"asset"`
+	Amount     string  `json:"amount"`
+}
+
+type truthAmount struct {
+	Address string `json:"address"`
+	Asset   string `json:"asset"`
+	Amount  string `json:"amount"`
+}
+
+// scenario simulates, ingests and loads the labels of one eth heist.
+func scenario(t *testing.T, c sim.Config) (*store.Store, *intel.Index, truthFile) {
+	t.Helper()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "sim")
+	if _, err := sim.Eth(out, c); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(dir, "store"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	eth, _ := chain.Lookup("eth")
+	if _, err := ingest.EthereumETL(st, out, ingest.Options{Chain: eth}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(out, "labels.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	labels, err := csvlabels.ReadCSV(f, "labels.csv", csvlabels.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr truthFile
+	b, err := os.ReadFile(filepath.Join(out, "truth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &tr); err != nil {
+		t.Fatal(err)
+	}
+	return st, intel.NewIndex(labels), tr
+}
+
+// TestAccuracyEth traces simulated heists (seeds the generator was not
+// tuned on included) and requires every endpoint and resting amount to
+// equal the ground truth exactly, under every policy.
+func TestAccuracyEth(t *testing.T) {
+	for _, seed := range []uint64{7, 11, 12345, 99} {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			st, labels, tr := scenario(t, sim.Config{Seed: seed, Background: 3000})
+			for _, p := range []trace.Policy{trace.Haircut, trace.Poison, trace.FIFO} {
+				want := truthAnswer{Endpoints: tr.Endpoints, Resting: tr.Resting}
+				if a, ok := tr.Policies[p.String()]; ok {
+					want = a
+				}
+				checkTrace(t, st, labels, tr, p, want)
+			}
+		})
+	}
+}
+
+func checkTrace(t *testing.T, st *store.Store, labels *intel.Index, tr truthFile, p trace.Policy, want truthAnswer) {
+	t.Helper()
+	eth, _ := chain.Lookup("eth")
+	res, err := trace.Run(st, trace.Query{Chain: eth, Seeds: tr.Seeds, SinceBlock: tr.TheftBlock, Policy: p}, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]trace.Endpoint{}
+	for _, e := range res.Endpoints {
+		got[e.Address+" "+e.Asset] = e
+	}
+	for _, w := range want.Endpoints {
+		g, ok := got[w.Address+" "+w.Asset]
+		switch {
+		case !ok:
+			t.Errorf("%s: endpoint %s %s (%s) missing", p, w.Address, w.Asset, w.Entity)
+		case g.Amount != w.Amount || g.Entity != w.Entity || g.Category != w.Category || !sameStr(g.DepositFor, w.DepositFor):
+			t.Errorf("%s: endpoint %s %s: got %s %s %s %v, want %s %s %s %v", p, w.Address, w.Asset,
+				g.Entity, g.Category, g.Amount, str(g.DepositFor), w.Entity, w.Category, w.Amount, str(w.DepositFor))
+		}
+		if ok && len(g.Path) == 0 {
+			t.Errorf("%s: endpoint %s has no evidence path", p, w.Address)
+		}
+		delete(got, w.Address+" "+w.Asset)
+	}
+	for k, g := range got {
+		t.Errorf("%s: extra endpoint %s: %s %s", p, k, g.Entity, g.Amount)
+	}
+	rest := map[string]string{}
+	for _, r := range res.Resting {
+		rest[r.Address+" "+r.Asset] = r.Amount
+	}
+	for _, w := range want.Resting {
+		if g := rest[w.Address+" "+w.Asset]; g != w.Amount {
+			t.Errorf("%s: resting %s %s: got %q, want %s", p, w.Address, w.Asset, g, w.Amount)
+		}
+		delete(rest, w.Address+" "+w.Asset)
+	}
+	for k, g := range rest {
+		t.Errorf("%s: extra resting %s: %s", p, k, g)
+	}
+}
+
+func sameStr(a, b *string) bool { return str(a) == str(b) }
+
+func str(p *string) string {
+	if p == nil {
+		return "<nil>"
+	}
+	return *p
+}
