@@ -111,13 +111,16 @@ func writeBig(f *os.File, big map[uint32]chain.U256) error {
 // readSegment maps the file at path and slices it into a Segment.
 func readSegment(path string) (*Segment, error) {
 	data, unmap, err := mapFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		err = errBadFile
+	}
 	if err != nil {
 		return nil, err
 	}
 	s, err := parseSegment(data)
 	if err != nil {
 		unmap()
-		return nil, fmt.Errorf("%w: %s", err, path)
+		return nil, fmt.Errorf("%w (%s)", err, path)
 	}
 	s.unmap = unmap
 	return s, nil

@@ -43,12 +43,26 @@ type segmentRef struct {
 
 // Open returns the up-to-date index of account chain c, updating the files
 // under st's directory first when the store changed since they were
-// written. The index must be closed.
+// written. A damaged index (a segment file that does not parse) is rebuilt
+// from the store. The index must be closed.
 func Open(st *store.Store, c chain.Info) (*Index, error) {
 	if c.Kind != chain.Account {
 		return nil, fmt.Errorf("graph: %s is not an account chain", c.Name)
 	}
 	dir := filepath.Join(st.Dir(), "graph", c.Name)
+	x, err := open(st, c, dir)
+	if errors.Is(err, errBadFile) {
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, fmt.Errorf("graph: %w", err)
+		}
+		if x, err = open(st, c, dir); err == nil {
+			x.Built = "rebuilt"
+		}
+	}
+	return x, err
+}
+
+func open(st *store.Store, c chain.Info, dir string) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
@@ -105,8 +119,8 @@ func readManifest(dir string) (manifest, error) {
 	if errors.Is(err, os.ErrNotExist) {
 		return m, nil
 	}
-	if err == nil {
-		err = json.Unmarshal(b, &m)
+	if err == nil && json.Unmarshal(b, &m) != nil {
+		err = errBadFile
 	}
 	if err != nil {
 		return m, fmt.Errorf("graph: reading %s: %w", filepath.Join(dir, "MANIFEST"), err)
