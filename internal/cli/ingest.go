@@ -94,6 +94,7 @@ func runIngest(env *Env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
+	updateIndex(env, s, ch, *quiet)
 	out := ingestJSON{Chain: res.Chain, Source: path, Blocks: res.Blocks, Written: res.Commit.Blocks,
 		Replaced: res.Commit.Replaced, Unchanged: res.Commit.Unchanged, Txs: res.Commit.Txs,
 		Transfers: res.Commit.Moves, Addresses: res.Commit.Addresses, ElapsedMS: res.Elapsed.Milliseconds()}
