@@ -1,0 +1,192 @@
+package sim
+
+// one adds one background transaction to b (block num) and returns how
+// many outputs it wrote.
+func (g *btcBackground) one(b *bblock, num uint64) int {
+	r := g.rng.IntN(100)
+	switch {
+	case r < 25:
+		if n := g.deposit(b, num); n > 0 {
+			return n
+		}
+	case r < 35:
+		if n := g.withdrawal(b); n > 0 {
+			return n
+		}
+	}
+	return g.payment(b)
+}
+
+// pay builds a transaction spending u to the addresses already in t.outs
+// (values unset) plus, with change, a change output back to u's owner. It
+// returns false (and drops t) when u cannot pay the fee and dust limits.
+func (g *btcBackground) pay(b *bblock, t *btx, u butxo, change bool) bool {
+	t.ins = append(t.ins, u)
+	k := len(t.outs)
+	if change {
+		t.outs = append(t.outs, bout{a: u.a})
+	}
+	fee := g.feeFor(t)
+	if u.v < fee+uint64(len(t.outs))*20*dust {
+		t.outs = t.outs[:k] // everything to the recipients
+		change = false
+		if u.v < fee+uint64(k)*2*dust {
+			b.n--
+			return false
+		}
+	}
+	avail := u.v - fee
+	pay := avail
+	if change {
+		pay = avail / 100 * (5 + g.rng.Uint64N(90))
+		t.outs[k].v = avail - pay
+	}
+	for i := 0; i < k; i++ {
+		t.outs[i].v = pay / uint64(k)
+	}
+	t.outs[0].v += pay % uint64(k)
+	if change && g.rng.IntN(2) == 0 {
+		t.outs[0], t.outs[k] = t.outs[k], t.outs[0]
+	}
+	return true
+}
+
+// payment: a user pays one or a few others, with change.
+func (g *btcBackground) payment(b *bblock) int {
+	u, ok := g.take()
+	if !ok {
+		return 0
+	}
+	t := g.newTx(b)
+	n := 1
+	if g.rng.IntN(8) == 0 {
+		n = 2 + g.rng.IntN(4)
+	}
+	for i := 0; i < n; i++ {
+		t.outs = append(t.outs, bout{a: g.user()})
+	}
+	if !g.pay(b, t, u, g.rng.IntN(5) != 0) {
+		return 0
+	}
+	for k := range t.outs {
+		g.put(t.utxo(k))
+	}
+	g.c.Payments++
+	return len(t.outs)
+}
+
+// deposit: a user pays into a customer deposit address of an exchange,
+// which the exchange sweeps a few blocks later.
+func (g *btcBackground) deposit(b *bblock, num uint64) int {
+	xi := g.rng.IntN(btcExchanges)
+	x := g.ex[xi]
+	if len(x.pend)-x.head >= btcPendingCap {
+		return 0
+	}
+	u, ok := g.take()
+	if !ok {
+		return 0
+	}
+	t := g.newTx(b)
+	dep := baddr(btcCustomer0 + xi*btcCustomers + g.rng.IntN(btcCustomers))
+	t.outs = append(t.outs, bout{a: dep})
+	if !g.pay(b, t, u, g.rng.IntN(6) != 0) {
+		return 0
+	}
+	for k := range t.outs {
+		if t.outs[k].a == dep {
+			g.pending(xi, t.utxo(k), num, false)
+		} else {
+			g.put(t.utxo(k))
+		}
+	}
+	g.c.Deposits++
+	return len(t.outs)
+}
+
+// pending queues a deposit for exchange xi's sweep.
+func (g *btcBackground) pending(xi int, u butxo, num uint64, heist bool) {
+	x := g.ex[xi]
+	if x.head > 4096 && x.head*2 > len(x.pend) {
+		x.pend = x.pend[:copy(x.pend, x.pend[x.head:])]
+		x.head = 0
+	}
+	x.pend = append(x.pend, bpending{u: u, due: num + 2 + g.rng.Uint64N(5), heist: heist})
+}
+
+// withdrawal: an exchange pays several users from its hot wallet (a
+// batch), with change back to the hot wallet.
+func (g *btcBackground) withdrawal(b *bblock) int {
+	x := g.ex[g.rng.IntN(btcExchanges)]
+	n := len(x.hotUTX)
+	if n == 0 {
+		return 0
+	}
+	i := g.rng.IntN(n)
+	u := x.hotUTX[i]
+	x.hotUTX[i] = x.hotUTX[n-1]
+	x.hotUTX = x.hotUTX[:n-1]
+	t := g.newTx(b)
+	k := 1 + g.rng.IntN(8)
+	var sum uint64
+	for j := 0; j < k; j++ {
+		v := 100000 + g.rng.Uint64N(3*satPerBTC)
+		t.outs = append(t.outs, bout{g.user(), v})
+		sum += v
+	}
+	t.ins = append(t.ins, u)
+	t.outs = append(t.outs, bout{a: x.hot})
+	fee := g.feeFor(t)
+	if u.v < sum+fee+dust {
+		b.n--
+		return 0 // the output stays unspent
+	}
+	t.outs[k].v = u.v - sum - fee
+	for j := 0; j < k; j++ {
+		g.put(t.utxo(j))
+	}
+	x.putHot(g, t.utxo(k))
+	g.c.Withdrawals++
+	return len(t.outs)
+}
+
+// sweeps writes the sweeps due at block num (every pending deposit when
+// all) and returns how many outputs they wrote.
+func (g *btcBackground) sweeps(b *bblock, num uint64, all bool) int {
+	outs := 0
+	for _, x := range g.ex {
+		for x.head < len(x.pend) && (all || x.pend[x.head].due <= num) {
+			outs += g.sweepOne(b, x, num, all)
+		}
+	}
+	return outs
+}
+
+// sweepOne sweeps up to btcSweepMax due deposits of x into its hot wallet
+// in one transaction.
+func (g *btcBackground) sweepOne(b *bblock, x *bexchange, num uint64, all bool) int {
+	t := g.newTx(b)
+	heist := false
+	for x.head < len(x.pend) && len(t.ins) < btcSweepMax && (all || x.pend[x.head].due <= num) {
+		p := &x.pend[x.head]
+		t.ins = append(t.ins, p.u)
+		if p.heist {
+			heist = true
+			g.swept++
+		}
+		x.head++
+	}
+	t.outs = append(t.outs, bout{a: x.hot})
+	fee := g.feeFor(t)
+	in := t.inValue()
+	if in < fee+dust {
+		fee = in - dust
+	}
+	t.outs[0].v = in - fee
+	x.putHot(g, t.utxo(0))
+	g.c.Sweeps++
+	if heist {
+		g.sweep++
+	}
+	return 1
+}
