@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"time"
 
@@ -29,10 +30,19 @@ func runSimulate(env *Env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: vigil simulate eth --seed N --background N --out DIR [--json]")
+		return usagef("usage: vigil simulate eth|btc --seed N --background N --out DIR [--json]")
 	}
-	if pos[0] != "eth" {
-		return usagef("chain %q: only eth can be simulated so far", pos[0])
+	cfg := sim.Config{Seed: *seed, Background: *background, StartBlock: *start}
+	run := sim.Eth
+	switch pos[0] {
+	case "eth":
+	case "btc":
+		run = sim.Btc
+		if !flagSet(fs, "start-block") {
+			cfg.StartBlock = sim.DefaultBtcStartBlock
+		}
+	default:
+		return usagef("chain %q: only eth and btc can be simulated", pos[0])
 	}
 	if *out == "" {
 		return usagef("--out DIR is required")
@@ -41,7 +51,7 @@ func runSimulate(env *Env, args []string) error {
 		return usagef("--background %d: must be >= 0", *background)
 	}
 	t0 := time.Now()
-	sum, err := sim.Eth(*out, sim.Config{Seed: *seed, Background: *background, StartBlock: *start})
+	sum, err := run(*out, cfg)
 	if err != nil {
 		return err
 	}
@@ -49,12 +59,24 @@ func runSimulate(env *Env, args []string) error {
 	if c.json {
 		return writeJSON(env.Stdout, simulateJSON{Summary: sum, ElapsedMS: elapsed.Milliseconds()})
 	}
-	fmt.Fprintf(env.Stdout, "simulated eth heist (seed %d) into %s: %d blocks (%d-%d), %d transactions, %d transfers (heist: %d transactions, %d transfers) in %s\n",
-		sum.Seed, sum.Dir, sum.Blocks, sum.FirstBlock, sum.LastBlock, sum.Transactions, sum.Transfers,
+	fmt.Fprintf(env.Stdout, "simulated %s heist (seed %d) into %s: %d blocks (%d-%d), %d transactions, %d transfers (heist: %d transactions, %d transfers) in %s\n",
+		sum.Chain, sum.Seed, sum.Dir, sum.Blocks, sum.FirstBlock, sum.LastBlock, sum.Transactions, sum.Transfers,
 		sum.Heist.Transactions, sum.Heist.Transfers, elapsed.Round(time.Millisecond))
 	p := sum.Patterns
-	fmt.Fprintf(env.Stdout, "patterns: fanout %d, fanin %d, peel %d, forwarder %d, swap %d, deposit %d, sweep %d, mixer %d, bridge %d, failed %d, resting %d\n",
-		p.Fanout, p.Fanin, p.Peel, p.Forwarder, p.Swap, p.Deposit, p.Sweep, p.Mixer, p.Bridge, p.Failed, p.Resting)
+	if sum.Chain == "btc" {
+		fmt.Fprintf(env.Stdout, "patterns: fanout %d, consolidation %d, peel %d, deposit %d, sweep %d, mixer %d, resting %d\n",
+			p.Fanout, p.Consolidation, p.Peel, p.Deposit, p.Sweep, p.Mixer, p.Resting)
+	} else {
+		fmt.Fprintf(env.Stdout, "patterns: fanout %d, fanin %d, peel %d, forwarder %d, swap %d, deposit %d, sweep %d, mixer %d, bridge %d, failed %d, resting %d\n",
+			p.Fanout, p.Fanin, p.Peel, p.Forwarder, p.Swap, p.Deposit, p.Sweep, p.Mixer, p.Bridge, p.Failed, p.Resting)
+	}
 	fmt.Fprintf(env.Stdout, "files: %v (answers in truth.json)\n", sum.Files)
 	return nil
+}
+
+// flagSet reports whether flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

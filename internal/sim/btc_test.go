@@ -177,7 +177,9 @@ func TestBtcFormat(t *testing.T) {
 		if c.file == "expected_blocks.json" {
 			name = "blocks.json"
 		}
-		wantLine := btcFirstLine(t, filepath.Join(fx, c.file), func(l []byte) bool { return bytes.Contains(l, []byte(`"is_coinbase": false`)) || c.file == "expected_blocks.json" })
+		wantLine := btcFirstLine(t, filepath.Join(fx, c.file), func(l []byte) bool {
+			return bytes.Contains(l, []byte(`"is_coinbase": false`)) || c.file == "expected_blocks.json"
+		})
 		for _, gotLine := range [][]byte{
 			btcFirstLine(t, filepath.Join(dir, name), func(l []byte) bool { return bytes.Contains(l, []byte(`"is_coinbase": false`)) || name == "blocks.json" }),
 			btcFirstLine(t, filepath.Join(dir, name), func(l []byte) bool { return nonCoinbase(l, "scripthash") || name == "blocks.json" }),
