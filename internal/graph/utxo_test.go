@@ -24,7 +24,9 @@ func utxoHash(i int) chain.Hash {
 func tinyUTXO(d *store.Dict) []chain.UTXOBlock {
 	id := func(s string) chain.AddrID { return chain.AddrID(d.Intern([]byte(s))) }
 	a, b, c, dd, e := id("1Aaa"), id("1Bbb"), id("1Ccc"), id("1Ddd"), id("1Eee")
-	in := func(tx, vout int) chain.UTXOInput { return chain.UTXOInput{SpentTx: utxoHash(tx), SpentIndex: uint32(vout)} }
+	in := func(tx, vout int) chain.UTXOInput {
+		return chain.UTXOInput{SpentTx: utxoHash(tx), SpentIndex: uint32(vout)}
+	}
 	out := func(i int, to chain.AddrID, v uint64) chain.UTXOOutput {
 		return chain.UTXOOutput{Index: uint32(i), Addr: to, Value: v}
 	}

@@ -1,13 +1,246 @@
 package trace
 
 import (
-	"errors"
+	"fmt"
 
+	"github.com/vigil-project/vigil/internal/graph"
 	"github.com/vigil-project/vigil/internal/intel"
 	"github.com/vigil-project/vigil/internal/store"
 )
 
-// traceUTXO traces a UTXO chain (being written: see docs/tracing.md).
-func traceUTXO(st *store.Store, q Query, labels *intel.Index) (*Result, error) {
-	return nil, errors.New("trace: UTXO chains are not traced yet")
+// traceUTXO runs a forward trace on a UTXO chain over its graph index (see
+// docs/tracing.md, "UTXO chains"): taint lives on outputs and moves
+// through transactions, visited in chain order from a min-heap of the
+// transactions that spend tainted outputs.
+func traceUTXO(st *store.Store, q Query, labelIdx *intel.Index) (*Result, error) {
+	x, err := graph.OpenUTXO(st, q.Chain)
+	if err != nil {
+		return nil, err
+	}
+	defer x.Close()
+	d, err := st.Addresses(q.Chain)
+	if err != nil {
+		return nil, err
+	}
+	ids, names, err := SeedIDs(q.Chain, d, q.Seeds)
+	if err != nil {
+		return nil, err
+	}
+	labels, err := LoadLabels(labelIdx, q.Chain, d)
+	if err != nil {
+		return nil, err
+	}
+	u := newUTXOTrace(x, q, labels, ids)
+	u.run()
+	res, err := u.result(&utxoNames{st: st, c: q.Chain, d: d, x: x})
+	if err != nil {
+		return nil, fmt.Errorf("trace: %w", err)
+	}
+	res.Chain, res.Policy, res.Seeds = q.Chain.Name, q.Policy.String(), names
+	return res, nil
+}
+
+// utxoTrace is one forward trace over a UTXO index.
+type utxoTrace struct {
+	x       *graph.UTXOIndex
+	p       Policy
+	since   uint64
+	maxHops int
+	labels  *Labels
+	seeds   map[uint32]bool
+	taint   taintTable // tainted outputs not yet spent (or kept at max hops)
+	queue   txQueue
+	cur     uint32 // transaction being processed
+	nodes   map[uint32]*utxoNode
+	deposit map[uint32]utxoDeposit
+	ends    map[uint32]*utxoEnd
+	edges   map[[2]uint32]uint64
+	visited int64
+	// Totals: taint the seeds sent, taint paid as fees, taint that came
+	// back to a seed (dropped: the seed's outputs are tainted anyway).
+	seeded, fees, returned uint64
+	inV, inT, outT         []uint64 // scratch for one transaction
+	dep                    depositScratch
+}
+
+// utxoNode is an address that received taint: its hop and the first
+// transaction (and sender) that brought taint.
+type utxoNode struct {
+	hop         int
+	via, parent uint32
+}
+
+// utxoEnd accumulates one endpoint.
+type utxoEnd struct {
+	svc         Service
+	wallet      uint32 // deposit addresses: the exchange wallet; else 0
+	amount      uint64
+	hops        int
+	first, last uint64
+	via, parent uint32 // first tainted arrival: transaction and sender
+}
+
+func newUTXOTrace(x *graph.UTXOIndex, q Query, labels *Labels, seeds []uint32) *utxoTrace {
+	u := &utxoTrace{x: x, p: q.Policy, since: q.SinceBlock, maxHops: q.MaxHops, labels: labels,
+		seeds: map[uint32]bool{}, nodes: map[uint32]*utxoNode{}, deposit: map[uint32]utxoDeposit{},
+		ends: map[uint32]*utxoEnd{}, edges: map[[2]uint32]uint64{}, cur: graph.NoRow}
+	if u.maxHops <= 0 {
+		u.maxHops = DefaultMaxHops
+	}
+	for _, s := range seeds {
+		u.seeds[s] = true
+	}
+	return u
+}
+
+// run taints the seeds' outputs spent at or after the since block, then
+// processes the spending transactions in chain order.
+func (u *utxoTrace) run() {
+	var buf []uint32
+	for s := range u.seeds {
+		buf = u.x.Outputs(s, buf[:0])
+		u.visited += int64(len(buf))
+		for _, o := range buf {
+			sp := u.x.SpentBy(o)
+			blk, _, ok := u.x.TxLoc(sp)
+			_, v, _ := u.x.Output(o)
+			if !ok || blk < u.since || v == 0 {
+				continue
+			}
+			u.taint.add(o, v)
+			u.seeded += v
+			u.queue.push(sp)
+		}
+	}
+	last := graph.NoRow
+	for len(u.queue) > 0 {
+		t := u.queue.pop()
+		if t == last {
+			continue
+		}
+		last, u.cur = t, t
+		u.transaction(t)
+	}
+}
+
+// transaction moves the taint of t's inputs to its outputs and fee.
+func (u *utxoTrace) transaction(t uint32) {
+	s, l := u.x.TxSeg(t)
+	if s == nil {
+		return
+	}
+	i0, i1 := s.TxIn[l], s.TxIn[l+1]
+	u.inV, u.inT = u.inV[:0], u.inT[:0]
+	var in, ti uint64
+	sender, hop := graph.NoRow, 0
+	for i := i0; i < i1; i++ {
+		v := s.InValue[i]
+		tv, a, h := u.take(s.InSpends[i])
+		if tv > 0 && (sender == graph.NoRow || h < hop) {
+			sender, hop = a, h
+		}
+		in, ti = in+v, ti+tv
+		u.inV, u.inT = append(u.inV, v), append(u.inT, tv)
+	}
+	if ti == 0 {
+		return
+	}
+	o0, o1 := s.TxOut[l], s.TxOut[l+1]
+	outV := s.OutValue[o0:o1]
+	if cap(u.outT) < len(outV) {
+		u.outT = make([]uint64, 2*len(outV))
+	}
+	u.outT = u.outT[:len(outV)]
+	var fee uint64
+	switch u.p {
+	case Poison:
+		fee = splitPoison(outV, in, u.outT)
+	case FIFO:
+		fee = splitFIFO(u.inV, u.inT, outV, u.outT)
+	default:
+		fee = splitHaircut(outV, in, ti, u.outT)
+	}
+	u.fees += fee
+	u.visited += int64(len(outV)) + int64(i1-i0)
+	arr := utxoArrival{tx: t, blk: uint64(s.TxBlock[l]), from: sender, hop: hop + 1}
+	for k, tk := range u.outT {
+		if tk > 0 {
+			u.deliver(s.OutBase+o0+uint32(k), s.OutAddr[o0+uint32(k)], tk, arr)
+		}
+	}
+}
+
+// take consumes the taint of global output row o spent by the current
+// transaction; it returns the taint, the output's address and its hop.
+// Taint of an address at max hops stays (resting).
+func (u *utxoTrace) take(o uint32) (uint64, uint32, int) {
+	if o == graph.NoRow {
+		return 0, 0, 0
+	}
+	tv, ok := u.taint.get(o)
+	if !ok {
+		return 0, 0, 0
+	}
+	a, _, _ := u.x.Output(o)
+	h := 0
+	if !u.seeds[a] {
+		if n := u.nodes[a]; n != nil {
+			h = n.hop
+		}
+		if h >= u.maxHops {
+			return 0, a, h
+		}
+	}
+	u.taint.del(o)
+	return tv, a, h
+}
+
+// utxoArrival is what a transaction's outputs have in common.
+type utxoArrival struct {
+	tx   uint32
+	blk  uint64
+	from uint32 // sender: the tainted input address nearest a seed
+	hop  int
+}
+
+// deliver gives taint t to output o paid to address to.
+func (u *utxoTrace) deliver(o, to uint32, t uint64, a utxoArrival) {
+	if u.seeds[to] {
+		u.returned += t
+		return
+	}
+	u.edges[[2]uint32{a.from, to}] += t
+	if svc, ok := u.labels.Of(to); ok && svc.Stop {
+		u.endpoint(to, t, svc, 0, a)
+		return
+	}
+	n := u.nodes[to]
+	if n == nil {
+		if _, labeled := u.labels.Of(to); !labeled {
+			if d := u.depositOf(to); d.wallet != 0 {
+				u.endpoint(to, t, d.svc, d.wallet, a)
+				return
+			}
+		}
+		n = &utxoNode{hop: a.hop, via: a.tx, parent: a.from}
+		u.nodes[to] = n
+	}
+	n.hop = min(n.hop, a.hop)
+	u.taint.add(o, t)
+	if sp := u.x.SpentBy(o); sp != graph.NoRow && sp > u.cur {
+		u.queue.push(sp)
+	}
+}
+
+// endpoint adds taint t arriving at addr (a service, or a deposit address
+// of svc forwarding to wallet).
+func (u *utxoTrace) endpoint(addr uint32, t uint64, svc Service, wallet uint32, a utxoArrival) {
+	e := u.ends[addr]
+	if e == nil {
+		e = &utxoEnd{svc: svc, wallet: wallet, hops: a.hop, first: a.blk, via: a.tx, parent: a.from}
+		u.ends[addr] = e
+	}
+	e.amount += t
+	e.hops = min(e.hops, a.hop)
+	e.last = a.blk
 }
