@@ -22,6 +22,15 @@ type Patterns struct {
 	Resting   int `json:"resting"`   // (address, asset) pairs left holding value
 	// Consolidation counts btc multi-input consolidations (fan-in).
 	Consolidation int `json:"consolidation,omitempty"`
+	// Commingle counts attacker addresses that also hold clean value
+	// (Config.Commingle).
+	Commingle int `json:"commingle,omitempty"`
+	// PayrollPayments, Workers and Facilitators count the IT-worker
+	// payroll pattern (Config.ITWorkers): salary payments, workers and
+	// facilitators.
+	PayrollPayments int `json:"payroll_payments,omitempty"`
+	Workers         int `json:"workers,omitempty"`
+	Facilitators    int `json:"facilitators,omitempty"`
 }
 
 // event is a planned heist transaction at a tick (a phase of the
@@ -53,6 +62,9 @@ type heist struct {
 	seeds    []addr
 	nonce    map[addr]uint64
 	p        Patterns
+	// commingled lists the attacker addresses that also receive clean
+	// value (Config.Commingle), in plan order.
+	commingled []addr
 }
 
 var ether = big.NewInt(1e18)

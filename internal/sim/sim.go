@@ -13,6 +13,12 @@ type Config struct {
 	Seed       uint64
 	Background int    // approximate number of background transfers
 	StartBlock uint64 // first block; 0 means DefaultStartBlock
+	// Commingle adds attacker addresses that also receive clean value;
+	// truth.json then holds the answer per policy (commingle.go).
+	Commingle bool
+	// ITWorkers, when > 0, adds the IT-worker payroll pattern with that
+	// many workers (payroll.go).
+	ITWorkers int
 }
 
 // DefaultStartBlock is the first block of a simulation by default.
@@ -46,8 +52,8 @@ const txsPerBlock = 150
 // Eth writes a simulated Ethereum heist with background activity into dir
 // (created if needed): the ethereum-etl files, labels.csv and truth.json.
 func Eth(dir string, c Config) (Summary, error) {
-	if c.Background < 0 {
-		return Summary{}, fmt.Errorf("background %d is negative", c.Background)
+	if c.Background < 0 || c.ITWorkers < 0 {
+		return Summary{}, fmt.Errorf("background %d or it-workers %d is negative", c.Background, c.ITWorkers)
 	}
 	start := c.StartBlock
 	if start == 0 {
@@ -60,8 +66,12 @@ func Eth(dir string, c Config) (Summary, error) {
 	s := newServices(d)
 	h := newHeist(newRand(c.Seed), d, &s)
 	h.plan()
+	if c.Commingle {
+		h.planCommingle(c.Seed)
+	}
 	rng := rand.New(rand.NewPCG(c.Seed, 3))
 	nBlocks := schedule(h, rng, start, c.Background)
+	pay, nBlocks := planPayroll(c, d, &s, start, nBlocks)
 
 	w, err := newWriter(dir, d)
 	if err != nil {
@@ -71,6 +81,8 @@ func Eth(dir string, c Config) (Summary, error) {
 	g := newBackground(rand.New(rand.NewPCG(c.Seed, 2)), d, &s)
 	var b block
 	var slots []int // block slot of each heist event in the block
+	var due []*event
+	var rec recorder
 	next, bgMoves := 0, 0
 	for i := 0; i < nBlocks; i++ {
 		num := start + uint64(i)
@@ -80,13 +92,15 @@ func Eth(dir string, c Config) (Summary, error) {
 		for next < len(h.events) && h.events[next].tick == int(num) {
 			next++
 		}
+		due = appendEvents(due[:0], h.events[first:next])
+		due = pay.appendDue(due, num)
 		target := int(int64(c.Background) * int64(i+1) / int64(nBlocks))
-		heistLeft := next - first
+		heistLeft := len(due)
 		bgMoves += g.sweepDue(&b, num, txsPerBlock/4)
 		for bgMoves < target || heistLeft > 0 {
 			bgLeft := max(target-bgMoves, 0)
 			if heistLeft > 0 && rng.IntN(bgLeft+heistLeft) < heistLeft {
-				e := &h.events[next-heistLeft]
+				e := due[len(due)-heistLeft]
 				t := b.add()
 				calls, tokens := t.calls, t.tokens
 				*t = e.t
@@ -104,8 +118,12 @@ func Eth(dir string, c Config) (Summary, error) {
 		}
 		w.writeBlock(num, &b)
 		for k, slot := range slots {
-			e := &h.events[first+k]
+			e := due[k]
 			e.t.hash = b.txs[slot].hash
+			if k >= next-first {
+				continue // payroll, not the heist
+			}
+			rec.add(num, slot, &e.t)
 			sum.Heist.Transactions++
 			sum.Heist.Transfers += e.t.moves()
 			if e.swap >= 0 {
@@ -125,10 +143,13 @@ func Eth(dir string, c Config) (Summary, error) {
 		tr.Seeds = append(tr.Seeds, a.String())
 	}
 	tr.TheftBlock = uint64(h.events[0].tick)
-	if err := h.verify(&tr); err != nil {
+	if err := h.truth(&tr, c, rec.moves, &sum.Patterns); err != nil {
 		return Summary{}, fmt.Errorf("simulation self-check: %w", err)
 	}
 	if err := writeLabels(dir, &s, h.seeds[0], c.Seed); err != nil {
+		return Summary{}, err
+	}
+	if err := pay.finish(dir, c.Seed, &tr, &sum.Patterns); err != nil {
 		return Summary{}, err
 	}
 	if err := writeJSON(dir, "truth.json", tr); err != nil {

@@ -29,6 +29,15 @@ type Truth struct {
 	// Fees is stolen value paid as transaction fees, per asset (UTXO
 	// chains: stolen = endpoints + resting + fees).
 	Fees []Amount `json:"fees,omitempty"`
+	// Commingled lists the attacker addresses that also received clean
+	// value (eth with Config.Commingle; see truth_policy.go).
+	Commingled []string `json:"commingled,omitempty"`
+	// Policies is the exact answer per taint policy ("haircut", "poison",
+	// "fifo") when the scenario has commingling; the top-level stolen,
+	// endpoints, resting and conservation are then the haircut answer.
+	Policies map[string]PolicyTruth `json:"policies,omitempty"`
+	// ITWorkers describes the IT-worker payroll pattern (Config.ITWorkers).
+	ITWorkers *ITWorkers `json:"it_workers,omitempty"`
 }
 
 // Amount is an amount of an asset, at an address when Address is set.
