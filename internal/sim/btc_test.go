@@ -329,6 +329,13 @@ func TestBtcConservation(t *testing.T) {
 	stolen := map[opKey]etlIO{}
 	ends, rest := map[string]uint64{}, map[string]uint64{}
 	var total, fees uint64
+	depositFor := map[string]string{}
+	for _, e := range tr.Endpoints {
+		if e.DepositFor != nil {
+			depositFor[e.Address] = *e.DepositFor
+		}
+	}
+	checkSweeps(t, txs, depositFor)
 	for _, tx := range txs {
 		tainted := 0
 		for _, i := range tx.Inputs {
@@ -385,6 +392,31 @@ func TestBtcConservation(t *testing.T) {
 	}
 	if sum.Patterns.Resting != len(tr.Resting) {
 		t.Errorf("patterns.resting %d, truth %d", sum.Patterns.Resting, len(tr.Resting))
+	}
+}
+
+// checkSweeps checks that every transaction spending an output of a
+// deposit endpoint pays all of its outputs to that endpoint's exchange
+// wallet (what makes it a deposit address), and that each is spent.
+func checkSweeps(t *testing.T, txs []etlTx, depositFor map[string]string) {
+	t.Helper()
+	swept := map[string]bool{}
+	for _, tx := range txs {
+		for _, i := range tx.Inputs {
+			hot, ok := depositFor[i.Addresses[0]]
+			if !ok {
+				continue
+			}
+			swept[i.Addresses[0]] = true
+			for _, o := range tx.Outputs {
+				if o.Addresses[0] != hot {
+					t.Errorf("sweep %s of deposit %s pays %s, not %s", tx.Hash, i.Addresses[0], o.Addresses[0], hot)
+				}
+			}
+		}
+	}
+	if len(swept) != len(depositFor) {
+		t.Errorf("%d of %d deposit endpoints swept", len(swept), len(depositFor))
 	}
 }
 
