@@ -25,6 +25,8 @@ func runSimulate(env *Env, args []string) error {
 	background := fs.Int("background", 10000, "approximate number of background transfers")
 	out := fs.String("out", "", "output directory (required)")
 	start := fs.Uint64("start-block", sim.DefaultStartBlock, "first block number")
+	commingle := fs.Bool("commingle", false, "eth: attacker addresses also receive clean value; truth.json answers per policy")
+	itWorkers := fs.Int("it-workers", 0, "eth: add an IT-worker payroll pattern with N workers (0: none)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -32,7 +34,7 @@ func runSimulate(env *Env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("usage: vigil simulate eth|btc --seed N --background N --out DIR [--json]")
 	}
-	cfg := sim.Config{Seed: *seed, Background: *background, StartBlock: *start}
+	cfg := sim.Config{Seed: *seed, Background: *background, StartBlock: *start, Commingle: *commingle, ITWorkers: *itWorkers}
 	run := sim.Eth
 	switch pos[0] {
 	case "eth":
@@ -49,6 +51,12 @@ func runSimulate(env *Env, args []string) error {
 	}
 	if *background < 0 {
 		return usagef("--background %d: must be >= 0", *background)
+	}
+	if *itWorkers < 0 {
+		return usagef("--it-workers %d: must be >= 0", *itWorkers)
+	}
+	if pos[0] != "eth" && (*commingle || *itWorkers > 0) {
+		return usagef("--commingle and --it-workers: only eth so far")
 	}
 	t0 := time.Now()
 	sum, err := run(*out, cfg)
@@ -67,8 +75,8 @@ func runSimulate(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "patterns: fanout %d, consolidation %d, peel %d, deposit %d, sweep %d, mixer %d, resting %d\n",
 			p.Fanout, p.Consolidation, p.Peel, p.Deposit, p.Sweep, p.Mixer, p.Resting)
 	} else {
-		fmt.Fprintf(env.Stdout, "patterns: fanout %d, fanin %d, peel %d, forwarder %d, swap %d, deposit %d, sweep %d, mixer %d, bridge %d, failed %d, resting %d\n",
-			p.Fanout, p.Fanin, p.Peel, p.Forwarder, p.Swap, p.Deposit, p.Sweep, p.Mixer, p.Bridge, p.Failed, p.Resting)
+		fmt.Fprintf(env.Stdout, "patterns: fanout %d, fanin %d, peel %d, forwarder %d, swap %d, deposit %d, sweep %d, mixer %d, bridge %d, failed %d, resting %d%s\n",
+			p.Fanout, p.Fanin, p.Peel, p.Forwarder, p.Swap, p.Deposit, p.Sweep, p.Mixer, p.Bridge, p.Failed, p.Resting, optionalPatterns(p))
 	}
 	fmt.Fprintf(env.Stdout, "files: %v (answers in truth.json)\n", sum.Files)
 	return nil
@@ -79,4 +87,14 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// optionalPatterns lists the patterns of --commingle and --it-workers
+// when there are any.
+func optionalPatterns(p sim.Patterns) string {
+	if p.Commingle == 0 && p.Workers == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", commingle %d, payroll payments %d, workers %d, facilitators %d",
+		p.Commingle, p.PayrollPayments, p.Workers, p.Facilitators)
 }
