@@ -26,8 +26,47 @@
 // by the transaction, tokens back by a token transfer in the same
 // transaction), then deposit tokens that are swept too; deposit fixed
 // denominations into a mixer; deposit into a bridge (after a failed,
-// reverted attempt); or keep the value (resting). Attacker addresses only
-// ever hold stolen value: there is no commingling in this scenario.
+// reverted attempt); or keep the value (resting). Without Commingle,
+// attacker addresses only ever hold stolen value.
+//
+// # Commingling (Config.Commingle, --commingle)
+//
+// Eight more attacker addresses (two rounds of four cases, funded straight
+// from the seeds by one more theft transaction per seed) also receive
+// clean ETH or tokens from background users, before and between their
+// tainted receipts: clean then tainted, then a deposit bigger than the
+// clean part and the rest passed on; a clean history (received, partly
+// spent) before partly tainted value arrives, more clean value, a partial
+// deposit; tainted, clean, tainted, then a deposit between the two; clean
+// ETH and tokens, tainted ETH, a swap of part of the ETH, a token deposit.
+// Haircut, poison and FIFO then give different answers, which truth.json
+// states per policy (Truth.Policies), computed by a reference replay of
+// docs/tracing.md (replay*.go: big.Int, chain order, activation balance
+// from the address's earlier moves, floor rounding, swap conversion, FIFO
+// lots, poison, the deposit-address rule) over every move that touches an
+// attacker address. The top-level stolen, endpoints, resting and
+// conservation are then the haircut answer. The generator fails unless
+// haircut and FIFO conserve (stolen = endpoints + resting per asset, stolen
+// being the taint that left the seeds, minus what swaps took, plus what
+// they created), poison gives at least haircut at every haircut endpoint,
+// the cases without commingling keep their planned amounts under every
+// policy, and no attacker balance (clean and stolen) goes negative. Without
+// Commingle the output is byte-identical to a generator without the option;
+// the tests check that the replay then gives the no-policy truth under all
+// three policies.
+//
+// # IT-worker payroll (Config.ITWorkers, --it-workers N)
+//
+// Employers (funded once by a withdrawal from an exchange) pay N workers a
+// salary in the 6-decimal token on six paydays; each worker passes 85-95%
+// to one of a few facilitators within a few blocks; each facilitator
+// deposits what it collected at its exchange deposit address, which sweeps
+// it to the hot wallet. Every other facilitator is labeled (category
+// facilitator, actor "DPRK IT workers"); workers and employers are not.
+// truth.json's it_workers lists employers, workers and facilitators with
+// what they received and sent, and the deposit addresses. The simulation
+// grows to at least 96 blocks; the transactions share blocks with the
+// background. With ITWorkers 0 nothing changes.
 //
 // Background activity is interleaved in the same blocks: payments between
 // users, exchange customers' deposits and their sweeps (ETH and tokens),
