@@ -65,7 +65,9 @@ func (s *Segment) FirstRowAt(b uint64) int {
 
 // builder accumulates rows, then builds the CSR arrays.
 type builder struct {
-	seg Segment
+	seg         Segment
+	first, last uint64 // blocks seen
+	any         bool
 }
 
 // add appends one move.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/store"
@@ -64,29 +65,97 @@ func update(st *store.Store, c chain.Info, dir string, m *manifest) (string, err
 }
 
 // Build reads the moves of blocks from..to of account chain c from the
-// store into a new in-memory segment.
+// store into a new in-memory segment. The range is read in parallel parts
+// (decoding block records is most of the cost) and joined in order.
 func Build(st *store.Store, c chain.Info, from, to uint64) (*Segment, error) {
-	var b builder
-	first, last, any := uint64(0), uint64(0), false
-	err := st.ScanAccount(c, from, to, func(blk *chain.AccountBlock) error {
-		n := blk.Header.Number
-		if n > math.MaxUint32 {
-			return fmt.Errorf("graph: block %d beyond the index's 32-bit block numbers", n)
+	first, last, ok, err := st.BlockRange(c)
+	if err != nil || !ok || from > last || to < first {
+		return (&builder{}).finish(0, 0), err
+	}
+	from, to = max(from, first), min(to, last)
+	parts := make([]builder, buildParts(to-from+1))
+	errs := make(chan error, len(parts))
+	span := (to - from + 1 + uint64(len(parts)) - 1) / uint64(len(parts))
+	for i := range parts {
+		lo := from + uint64(i)*span
+		hi := min(lo+span-1, to)
+		go func(b *builder) { errs <- b.scan(st, c, lo, hi) }(&parts[i])
+	}
+	for range parts {
+		if e := <-errs; err == nil {
+			err = e
 		}
-		if !any {
-			first, any = n, true
-		}
-		last = n
-		for i := range blk.Transfers {
-			b.add(n, &blk.Transfers[i])
-		}
-		return nil
-	})
+	}
 	if err != nil {
 		return nil, err
 	}
-	if b.seg.Len() > math.MaxUint32/2 {
-		return nil, fmt.Errorf("graph: %d moves in one segment: too many", b.seg.Len())
+	return join(parts), nil
+}
+
+// buildParts is how many parts a range of n blocks is read in.
+func buildParts(n uint64) int {
+	if n < 64 {
+		return 1
 	}
-	return b.finish(first, last), nil
+	return max(1, min(runtime.GOMAXPROCS(0), 8))
+}
+
+// scan reads blocks lo..hi into b.
+func (b *builder) scan(st *store.Store, c chain.Info, lo, hi uint64) error {
+	if lo > hi {
+		return nil
+	}
+	return st.ScanAccountMoves(c, lo, hi, func(n uint64, moves []chain.AccountTransfer) error {
+		if n > math.MaxUint32 {
+			return fmt.Errorf("graph: block %d beyond the index's 32-bit block numbers", n)
+		}
+		if !b.any {
+			b.first, b.any = n, true
+		}
+		b.last = n
+		for i := range moves {
+			b.add(n, &moves[i])
+		}
+		if len(b.seg.From) > math.MaxUint32/2 {
+			return fmt.Errorf("graph: %d moves in one segment: too many", len(b.seg.From))
+		}
+		return nil
+	})
+}
+
+// join concatenates the parts (in block order) and builds the adjacency.
+func join(parts []builder) *Segment {
+	if len(parts) == 1 {
+		return parts[0].finish(parts[0].first, parts[0].last)
+	}
+	var out builder
+	n := 0
+	for i := range parts {
+		n += parts[i].seg.Len()
+	}
+	s := &out.seg
+	s.From, s.To, s.Asset = make([]uint32, 0, n), make([]uint32, 0, n), make([]uint32, 0, n)
+	s.Block, s.Tx = make([]uint32, 0, n), make([]uint32, 0, n)
+	s.Lo, s.Hi = make([]uint64, 0, n), make([]uint64, 0, n)
+	for i := range parts {
+		p := &parts[i]
+		base := uint32(s.Len())
+		s.From, s.To, s.Asset = append(s.From, p.seg.From...), append(s.To, p.seg.To...), append(s.Asset, p.seg.Asset...)
+		s.Block, s.Tx = append(s.Block, p.seg.Block...), append(s.Tx, p.seg.Tx...)
+		s.Lo, s.Hi = append(s.Lo, p.seg.Lo...), append(s.Hi, p.seg.Hi...)
+		for r, v := range p.seg.Big {
+			if s.Big == nil {
+				s.Big = map[uint32]chain.U256{}
+			}
+			s.Big[base+r] = v
+		}
+		s.NAddr = max(s.NAddr, p.seg.NAddr)
+		if p.any {
+			if !out.any {
+				out.first, out.any = p.first, true
+			}
+			out.last = p.last
+		}
+	}
+	return out.finish(out.first, out.last)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/cockroachdb/pebble/v2"
 
@@ -132,4 +133,70 @@ func (s *Store) TxHashAt(c chain.Info, n uint64, idx uint32) (chain.Hash, error)
 		}
 	}
 	return chain.Hash{}, ErrNotFound
+}
+
+// ScanAccountMoves is ScanAccount for readers that need only the value
+// moves: fn gets each block's moves in order, decoded into a buffer that
+// is reused between calls (no allocation per block).
+func (s *Store) ScanAccountMoves(c chain.Info, from, to uint64, fn func(n uint64, moves []chain.AccountTransfer) error) error {
+	if c.Kind != chain.Account {
+		return fmt.Errorf("store: %s is not an account chain", c.Name)
+	}
+	var buf []chain.AccountTransfer
+	return s.scanBlocks(c, from, to, func(n uint64, v []byte) error {
+		var err error
+		if buf, err = decodeMoves(n, v, buf[:0]); err != nil {
+			return fmt.Errorf("store: %s block %d: %w", c.Name, n, err)
+		}
+		return fn(n, buf)
+	})
+}
+
+// decodeMoves reads the value moves of an account record into buf,
+// stepping over the transactions.
+func decodeMoves(n uint64, v []byte, buf []chain.AccountTransfer) ([]chain.AccountTransfer, error) {
+	d := dec{b: v}
+	if d.byte1() != recAccount {
+		return buf, errCorrupt
+	}
+	d.header(n)
+	nt := d.count()
+	d.raw(32 * nt)
+	for i := 0; i < 3*nt; i++ { // index deltas, from IDs, to IDs
+		d.uvarint()
+	}
+	for i := 0; i < nt; i++ {
+		d.amount()
+	}
+	d.bools(nt, func(int) {})
+	nf := d.count()
+	if d.err != nil {
+		return buf, d.err
+	}
+	ts := slices.Grow(buf[:0], nf)[:nf]
+	for i := range ts {
+		ts[i] = chain.AccountTransfer{Block: n, TxIndex: uint32(d.uvarint()) - 1}
+	}
+	for i := range ts {
+		ts[i].Pos = uint32(d.uvarint())
+	}
+	for i := range ts {
+		ts[i].Kind = chain.TransferKind(d.byte1())
+	}
+	for i := range ts {
+		ts[i].From = chain.AddrID(d.uvarint())
+	}
+	for i := range ts {
+		ts[i].To = chain.AddrID(d.uvarint())
+	}
+	for i := range ts {
+		ts[i].Asset = chain.AssetID(d.uvarint())
+	}
+	for i := range ts {
+		ts[i].Amount = d.amount()
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errCorrupt
+	}
+	return ts, d.err
 }
