@@ -51,9 +51,7 @@ func (h *heist) mixed() addr {
 }
 
 // percent returns v*p/100.
-func percent(v *big.Int, p int) *big.Int {
-	return new(big.Int).Div(new(big.Int).Mul(v, big.NewInt(int64(p))), big.NewInt(100))
-}
+func percent(v *big.Int, p int) *big.Int { return percentDiv(v, p, 100) }
 
 // cleanFirst: M receives c clean, then v tainted; it deposits d (c < d <
 // c+v) and passes the rest to a fresh address z, returned with its amount.

@@ -69,15 +69,14 @@ type replayOut struct {
 // written from docs/tracing.md and shares nothing with the generator's
 // ledger (verify), so each checks the other.
 type replay struct {
-	in     *replayIn
-	pol    policy
-	raw    map[key]*big.Int // every address's balance so far, all value
-	hold   map[key]*holding // active (address, asset) balances
-	order  []key            // holdings in activation order
-	hop    map[addr]int     // hop of seeds (0) and active addresses
-	deps   *depositIndex
-	out    replayOut
-	noLots []lot
+	in    *replayIn
+	pol   policy
+	raw   map[key]*big.Int // every address's balance so far, all value
+	hold  map[key]*holding // active (address, asset) balances
+	order []key            // holdings in activation order
+	hop   map[addr]int     // hop of seeds (0) and active addresses
+	deps  *depositIndex
+	out   replayOut
 }
 
 // runReplay replays in under policy pol.

@@ -18,7 +18,9 @@ type PolicyTruth struct {
 	// seeds, minus the taint swaps took away, plus the taint they created.
 	Stolen    []Amount   `json:"stolen"`
 	Endpoints []Endpoint `json:"endpoints"`
-	Resting   []Amount   `json:"resting"`
+	// Resting is the taint active addresses still hold: haircut their
+	// tainted part, fifo their tainted lots, poison their whole balance.
+	Resting []Amount `json:"resting"`
 	// Conservation checks stolen = endpoints + resting per asset (haircut
 	// and fifo; poison does not conserve: it is checked to give at least
 	// the haircut amount at every haircut endpoint instead).
