@@ -3,12 +3,14 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/vigil-project/vigil/internal/demo"
 )
 
 func init() {
-	register("demo", "load the bundled real mainnet exports and show what vigil sees", runDemo)
+	register("demo", "load the bundled real mainnet exports, then trace a simulated heist against its ground truth", runDemo)
 }
 
 // demoSteps are the commands the demo runs, as a user would type them.
@@ -53,14 +55,16 @@ func runDemo(env *Env, args []string) error {
 			return fmt.Errorf("%s: %w", step[0], err)
 		}
 	}
-	return nil
+	return demoHeist(env, c.data, tmp)
 }
 
 func shortArgs(step []string, tmp string) string {
 	out := ""
 	for i, a := range step {
-		if len(a) > len(tmp) && a[:len(tmp)] == tmp {
-			a = "<bundled>" + a[len(tmp)+len("/data"):]
+		if rest, ok := strings.CutPrefix(a, filepath.Join(tmp, "data")); ok {
+			a = "<bundled>" + rest
+		} else if rest, ok := strings.CutPrefix(a, tmp); ok {
+			a = "<tmp>" + rest
 		}
 		if i > 0 {
 			out += " "

@@ -52,7 +52,8 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo: exit %d, stderr %q", code, errs)
 	}
 	for _, step := range []string{"$ vigil ingest ethereum-etl", "$ vigil ingest bitcoin-etl", "$ vigil stats",
-		"$ vigil address --chain eth", "$ vigil tx --chain btc"} {
+		"$ vigil address --chain eth", "$ vigil tx --chain btc", "$ vigil trace --chain eth",
+		"ground truth (truth.json): 23 of 23 endpoints found with the exact amount, entity and deposit wallet; 23 endpoints reported"} {
 		if !strings.Contains(out, step) {
 			t.Errorf("demo output lacks %q:\n%s", step, out)
 		}
