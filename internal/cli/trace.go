@@ -38,7 +38,7 @@ func runTrace(env *Env, args []string) error {
 	policy := fs.String("policy", "haircut", "taint policy: haircut, poison or fifo")
 	maxHops := fs.Int("max-hops", trace.DefaultMaxHops, "hops to follow from the seeds")
 	graphFile := fs.String("graph", "", "write the traced subgraph to this Graphviz .dot file")
-	direction := fs.String("direction", "forward", "forward (where value went)")
+	direction := fs.String("direction", "forward", "forward (where value went) or backward (where the seeds' funds came from)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -92,17 +92,20 @@ func traceQuery(chainName string, seeds []string, since uint64, policy string, m
 	if maxHops < 1 {
 		return trace.Query{}, usagef("--max-hops %d: must be at least 1", maxHops)
 	}
-	if direction != "forward" {
-		return trace.Query{}, usagef("--direction %q: only forward is supported so far", direction)
+	if direction != "forward" && direction != "backward" {
+		return trace.Query{}, usagef("--direction %q: want forward or backward", direction)
 	}
-	return trace.Query{Chain: ch, Seeds: seeds, SinceBlock: since, Policy: p, MaxHops: maxHops}, nil
+	if direction == "backward" && p != trace.Haircut {
+		return trace.Query{}, usagef("--direction backward attributes in proportion (haircut); --policy %s is forward only", p)
+	}
+	return trace.Query{Chain: ch, Seeds: seeds, SinceBlock: since, Policy: p, MaxHops: maxHops, Backward: direction == "backward"}, nil
 }
 
 // printTrace prints the endpoints and resting value as tables.
 func printTrace(env *Env, ch chain.Info, res *trace.Result) {
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "trace %s from %s (%s): %d endpoints, %d resting, %d transfers looked at in %d ms\n",
-		res.Chain, strings.Join(res.Seeds, ", "), res.Policy, len(res.Endpoints), len(res.Resting),
+	fmt.Fprintf(w, "trace %s %s from %s (%s): %d endpoints, %d resting, %d transfers looked at in %d ms\n",
+		res.Chain, res.Direction, strings.Join(res.Seeds, ", "), res.Policy, len(res.Endpoints), len(res.Resting),
 		res.Stats.TransfersVisited, res.Stats.ElapsedMS)
 	if len(res.Endpoints) > 0 {
 		fmt.Fprintln(w, "\nENTITY\tCATEGORY\tADDRESS\tDEPOSIT FOR\tASSET\tAMOUNT\tHOPS")

@@ -93,9 +93,14 @@ func readTruthFile(path string) (truthFile, error) {
 // tuned on included) and requires every endpoint and resting amount to
 // equal the ground truth exactly, under every policy.
 func TestAccuracyEth(t *testing.T) {
-	for _, seed := range []uint64{7, 11, 12345, 99} {
-		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			st, labels, tr := scenario(t, sim.Config{Seed: seed, Background: 3000})
+	configs := []sim.Config{{Seed: 7, Background: 3000}, {Seed: 11, Background: 3000}, {Seed: 12345, Background: 3000},
+		{Seed: 99, Background: 3000, Commingle: true, ITWorkers: 12}, {Seed: 2026, Background: 2000, Commingle: true}}
+	for _, c := range configs {
+		t.Run(fmt.Sprintf("seed%d-commingle%v", c.Seed, c.Commingle), func(t *testing.T) {
+			st, labels, tr := scenario(t, c)
+			if c.Commingle && len(tr.Policies) != 3 {
+				t.Fatalf("truth.json has %d policy answers, want 3", len(tr.Policies))
+			}
 			for _, p := range []trace.Policy{trace.Haircut, trace.Poison, trace.FIFO} {
 				want := truthAnswer{Endpoints: tr.Endpoints, Resting: tr.Resting}
 				if a, ok := tr.Policies[p.String()]; ok {

@@ -46,12 +46,16 @@ type Query struct {
 	SinceBlock uint64
 	Policy     Policy
 	MaxHops    int // 0 means DefaultMaxHops
+	// Backward asks where the seeds' received value came from instead of
+	// where their sent value went (see docs/tracing.md, Backward).
+	Backward bool
 }
 
 // Result is the answer to a Query, shaped as the contract's JSON.
 type Result struct {
 	Chain     string     `json:"chain"`
 	Policy    string     `json:"policy"`
+	Direction string     `json:"direction"`
 	Seeds     []string   `json:"seeds"`
 	Endpoints []Endpoint `json:"endpoints"`
 	Resting   []Resting  `json:"resting"`
@@ -87,6 +91,7 @@ type Stats struct {
 	ElapsedMS        int64    `json:"elapsed_ms"`
 	Addresses        int      `json:"addresses_tainted"`
 	Fees             []Amount `json:"fees,omitempty"` // UTXO chains: tainted value paid as fees
+	Truncated        bool     `json:"truncated,omitempty"`
 }
 
 // Amount is an amount of an asset.

@@ -88,6 +88,16 @@ func (a *acct) result(r *resolver) (*Result, error) {
 }
 
 func (a *acct) endpointOut(r *resolver, k endKey, e *end) (Endpoint, error) {
+	ep, err := endpointOf(r, k, e)
+	if err != nil {
+		return ep, err
+	}
+	ep.Path, err = a.path(r, e.via, e.parent)
+	return ep, err
+}
+
+// endpointOf formats endpoint k without its path.
+func endpointOf(r *resolver, k endKey, e *end) (Endpoint, error) {
 	addr, err := r.addr(k.addr)
 	if err != nil {
 		return Endpoint{}, err
@@ -105,8 +115,7 @@ func (a *acct) endpointOut(r *resolver, k endKey, e *end) (Endpoint, error) {
 		}
 		ep.DepositFor = &w
 	}
-	ep.Path, err = a.path(r, e.via, e.parent)
-	return ep, err
+	return ep, nil
 }
 
 // path returns the tx hashes from a seed to the arrival at global row via
@@ -117,9 +126,18 @@ func (a *acct) path(r *resolver, via, parent uint32) ([]string, error) {
 	for n := a.nodes[parent]; n != nil && len(rows) <= a.maxHops+1; n = a.nodes[n.parent] {
 		rows = append(rows, n.via)
 	}
+	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
+		rows[i], rows[j] = rows[j], rows[i]
+	}
+	return r.txPath(rows)
+}
+
+// txPath returns the transaction hashes of rows (in order), dropping
+// repeats of one transaction and moves outside transactions.
+func (r *resolver) txPath(rows []uint32) ([]string, error) {
 	out := make([]string, 0, len(rows))
-	for i := len(rows) - 1; i >= 0; i-- {
-		h, err := r.txOf(rows[i])
+	for _, row := range rows {
+		h, err := r.txOf(row)
 		if err != nil {
 			return nil, err
 		}

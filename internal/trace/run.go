@@ -26,12 +26,19 @@ func Run(st *store.Store, q Query, labels *intel.Index) (*Result, error) {
 	var res *Result
 	var err error
 	if q.Chain.Kind == chain.UTXO {
+		if q.Backward {
+			return nil, inputerr.Usagef("trace: --direction backward is not implemented for %s (UTXO) yet", q.Chain.Name)
+		}
 		res, err = traceUTXO(st, q, labels)
 	} else {
 		res, err = traceAccount(st, q, labels)
 	}
 	if err != nil {
 		return nil, err
+	}
+	res.Direction = "forward"
+	if q.Backward {
+		res.Direction = "backward"
 	}
 	res.Stats.ElapsedMS = time.Since(t0).Milliseconds()
 	return res, nil
@@ -82,13 +89,20 @@ func traceAccount(st *store.Store, q Query, labelIdx *intel.Index) (*Result, err
 	if err != nil {
 		return nil, err
 	}
-	a := newAcct(x, q, labels, ids)
-	a.run()
 	r := &resolver{st: st, c: q.Chain, d: d, x: x, hashes: map[uint32]string{}}
 	if r.tokens, err = st.Tokens(q.Chain); err != nil {
 		return nil, err
 	}
-	res, err := a.result(r)
+	var res *Result
+	if q.Backward {
+		b := newBack(x, q, labels, ids)
+		b.run(q.SinceBlock)
+		res, err = b.result(r)
+	} else {
+		a := newAcct(x, q, labels, ids)
+		a.run()
+		res, err = a.result(r)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("trace: %w", err)
 	}
