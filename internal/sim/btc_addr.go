@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 )
@@ -49,41 +48,44 @@ type bent struct {
 // always gives the same address. Indexes below fixed are derived; above,
 // they were added with a chosen kind.
 type btcAddrs struct {
-	d    ids
-	ents []bent
-	done []bool
+	d     ids
+	ents  []bent
+	done  []bool
+	kinds []bkind // kind of every address, known before it is rendered
 }
 
 func newBtcAddrs(d ids, n int) *btcAddrs {
-	return &btcAddrs{d: d, ents: make([]bent, n), done: make([]bool, n)}
+	t := &btcAddrs{d: d, ents: make([]bent, n), done: make([]bool, n), kinds: make([]bkind, n)}
+	for i := range t.kinds {
+		switch r := d.word(tagBtcAddr, uint64(i), 7) % 10; {
+		case r >= 9:
+			t.kinds[i] = kSH
+		case r >= 7:
+			t.kinds[i] = kPKH
+		}
+	}
+	return t
 }
 
 // add appends a new address of kind k and returns it.
 func (t *btcAddrs) add(k bkind) baddr {
 	i := len(t.ents)
 	t.ents = append(t.ents, bent{})
-	t.done = append(t.done, true)
-	t.render(i, k)
+	t.done = append(t.done, false)
+	t.kinds = append(t.kinds, k)
 	return baddr(i)
 }
 
 // set fixes the kind of derived address i.
-func (t *btcAddrs) set(i int, k bkind) {
-	t.render(i, k)
-	t.done[i] = true
-}
+func (t *btcAddrs) set(i int, k bkind) { t.kinds[i] = k }
+
+// kind returns the script type of a.
+func (t *btcAddrs) kind(a baddr) bkind { return t.kinds[a] }
 
 // get returns the entry of a, rendering it on first use.
 func (t *btcAddrs) get(a baddr) *bent {
 	if !t.done[a] {
-		k := kWPKH
-		switch r := t.d.word(tagBtcAddr, uint64(a), 7) % 10; {
-		case r >= 9:
-			k = kSH
-		case r >= 7:
-			k = kPKH
-		}
-		t.render(int(a), k)
+		t.render(int(a), t.kinds[a])
 		t.done[a] = true
 	}
 	return &t.ents[a]
@@ -97,44 +99,49 @@ func (t *btcAddrs) String(a baddr) string {
 
 func (t *btcAddrs) render(i int, k bkind) {
 	var h [20]byte
-	binary.BigEndian.PutUint64(h[0:], t.d.word(tagBtcAddr, uint64(i), 0))
-	binary.BigEndian.PutUint64(h[8:], t.d.word(tagBtcAddr, uint64(i), 1))
-	binary.BigEndian.PutUint32(h[16:], uint32(t.d.word(tagBtcAddr, uint64(i), 2)))
+	t.hash160(&h, i, 0)
 	e := &t.ents[i]
 	e.kind = k
-	hx := string(appendHex(nil, h[:])[2:])
-	var b []byte
+	b := make([]byte, 0, 224)
+	pre, mid, post, typ := `"script_asm": "0 `, `", "script_hex": "0014`, `", `, "witness_v0_keyhash"
+	switch k {
+	case kPKH:
+		pre, mid, post, typ = `"script_asm": "OP_DUP OP_HASH160 `, ` OP_EQUALVERIFY OP_CHECKSIG", "script_hex": "76a914`, `88ac", `, "pubkeyhash"
+	case kSH:
+		pre, mid, post, typ = `"script_asm": "OP_HASH160 `, ` OP_EQUAL", "script_hex": "a914`, `87", `, "scripthash"
+	}
+	b = rawHex(append(rawHex(append(b, pre...), h[:]), mid...), h[:])
+	b = append(b, post...)
+	e.tail = uint16(len(b))
+	b = append(append(append(b, `"required_signatures": 1, "type": "`...), typ...), `", "addresses": ["`...)
+	e.aoff = uint16(len(b))
 	switch k {
 	case kWPKH:
-		b = append(b, `"script_asm": "0 `+hx+`", "script_hex": "0014`+hx+`", `...)
-		e.tail = uint16(len(b))
-		b = append(b, `"required_signatures": 1, "type": "witness_v0_keyhash", "addresses": ["`...)
 		b = appendBech32(b, h[:])
 	case kPKH:
-		b = append(b, `"script_asm": "OP_DUP OP_HASH160 `+hx+` OP_EQUALVERIFY OP_CHECKSIG", "script_hex": "76a914`+hx+`88ac", `...)
-		e.tail = uint16(len(b))
-		b = append(b, `"required_signatures": 1, "type": "pubkeyhash", "addresses": ["`...)
 		b = appendBase58Check(b, 0x00, h[:])
 		e.pub[0] = 2 + byte(t.d.word(tagBtcAddr, uint64(i), 3)&1)
 		for j := 0; j < 4; j++ {
 			binary.BigEndian.PutUint64(e.pub[1+8*j:], t.d.word(tagBtcAddr, uint64(i), uint64(8+j)))
 		}
 	default:
-		b = append(b, `"script_asm": "OP_HASH160 `+hx+` OP_EQUAL", "script_hex": "a914`+hx+`87", `...)
-		e.tail = uint16(len(b))
-		b = append(b, `"required_signatures": 1, "type": "scripthash", "addresses": ["`...)
 		b = appendBase58Check(b, 0x05, h[:])
 		var w [20]byte // the wrapped key hash of the redeem script
-		binary.BigEndian.PutUint64(w[0:], t.d.word(tagBtcAddr, uint64(i), 4))
-		binary.BigEndian.PutUint64(w[8:], t.d.word(tagBtcAddr, uint64(i), 5))
-		binary.BigEndian.PutUint32(w[16:], uint32(t.d.word(tagBtcAddr, uint64(i), 6)))
-		wx := string(appendHex(nil, w[:])[2:])
-		e.sig = `"script_asm": "0014` + wx + `", "script_hex": "160014` + wx + `", `
+		t.hash160(&w, i, 4)
+		sig := rawHex(append(make([]byte, 0, 96), `"script_asm": "0014`...), w[:])
+		sig = rawHex(append(sig, `", "script_hex": "160014`...), w[:])
+		e.sig = string(append(sig, `", `...))
 	}
-	e.aoff = uint16(bytes.LastIndexByte(b, '"') + 1)
 	e.alen = uint8(len(b) - int(e.aoff))
 	b = append(b, `"], "value": `...)
 	e.frag = string(b)
+}
+
+// hash160 fills h with the 20-byte hash number k of address i.
+func (t *btcAddrs) hash160(h *[20]byte, i int, k uint64) {
+	binary.BigEndian.PutUint64(h[0:], t.d.word(tagBtcAddr, uint64(i), k))
+	binary.BigEndian.PutUint64(h[8:], t.d.word(tagBtcAddr, uint64(i), k+1))
+	binary.BigEndian.PutUint32(h[16:], uint32(t.d.word(tagBtcAddr, uint64(i), k+2)))
 }
 
 // appendBech32 appends the bech32 (BIP-173) segwit v0 address of a

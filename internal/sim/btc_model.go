@@ -72,7 +72,7 @@ func (t *btx) size(tab *btcAddrs) (size, vsize, weight int) {
 	}
 	segwit := false
 	for i := range t.ins {
-		switch tab.get(t.ins[i].a).kind {
+		switch tab.kind(t.ins[i].a) {
 		case kWPKH:
 			base += 41
 			wit += 108
@@ -96,7 +96,7 @@ func (t *btx) size(tab *btcAddrs) (size, vsize, weight int) {
 			base += 8 + 1 + 38
 			continue
 		}
-		switch tab.get(t.outs[i].a).kind {
+		switch tab.kind(t.outs[i].a) {
 		case kWPKH:
 			base += 31
 		case kSH:

@@ -1,11 +1,11 @@
 package sim
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"path/filepath"
 	"strconv"
+	"sync"
 )
 
 // BtcFiles are the bitcoin-etl files Btc writes.
@@ -32,15 +32,19 @@ type btcWriter struct {
 	d      ids
 	txf    *asyncFile
 	blf    *asyncFile
-	buf    []byte
+	buf    []byte // the current blocks.json line
 	bhHex  []byte
-	sigBuf [70]byte
+	sizes  [][2]int // size and virtual size of each transaction of the block
+	shards [2]btcFmt
 
 	blocks, txs, outputs int
 }
 
 func newBtcWriter(dir string, d ids, tab *btcAddrs) (*btcWriter, error) {
-	w := &btcWriter{tab: tab, d: d, buf: make([]byte, 0, 1<<16)}
+	w := &btcWriter{tab: tab, d: d}
+	for k := range w.shards {
+		w.shards[k] = btcFmt{tab: tab, d: d, buf: make([]byte, 0, 1<<20)}
+	}
 	var err error
 	if w.blf, err = createAsync(filepath.Join(dir, BtcFiles[0])); err != nil {
 		return nil, err
@@ -80,157 +84,54 @@ func (d ids) btcBlockHash(num uint64) hash {
 }
 
 // writeBlock writes the transactions of b (the coinbase first) as block
-// num and its blocks.json record.
+// num and its blocks.json record. Addresses are rendered first; then two
+// goroutines format the two halves of the block (by outputs) at once.
 func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 	bh := w.d.btcBlockHash(num)
 	w.bhHex = rawHex(w.bhHex[:0], bh[:])
 	ts := btcTime(num)
-	size, stripped, weight := 80+varintLen(b.n), 80+varintLen(b.n), 4*(80+varintLen(b.n))
+	hdr := 80 + varintLen(b.n)
+	size, stripped, weight := hdr, hdr, 4*hdr
+	w.sizes = w.sizes[:0]
+	outs, half := 0, 0
 	for i := 0; i < b.n; i++ {
 		t := &b.txs[i]
-		s, _, wt := t.size(w.tab)
+		s, vs, wt := t.size(w.tab)
 		size += s
 		weight += wt
 		stripped += (wt - s) / 3
-		w.txLine(t, num, ts, uint64(i), s)
-		w.txs++
-		w.outputs += len(t.outs)
+		w.sizes = append(w.sizes, [2]int{s, vs})
+		for k := range t.ins {
+			w.tab.get(t.ins[k].a)
+		}
+		for k := range t.outs {
+			if t.outs[k].a != commitAddr {
+				w.tab.get(t.outs[k].a)
+			}
+		}
+		outs += len(t.outs) + len(t.ins)
 	}
+	for acc := 0; half < b.n && 2*acc < outs; half++ {
+		acc += len(b.txs[half].outs) + len(b.txs[half].ins)
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		w.shards[1].format(b, half, b.n, num, ts, w.bhHex, w.sizes)
+		wg.Done()
+	}()
+	w.shards[0].format(b, 0, half, num, ts, w.bhHex, w.sizes)
+	wg.Wait()
+	for k := range w.shards {
+		w.txf.write(w.shards[k].buf)
+		w.shards[k].buf = w.shards[k].buf[:0]
+	}
+	for i := 0; i < b.n; i++ {
+		w.outputs += len(b.txs[i].outs)
+	}
+	w.txs += b.n
 	w.blockLine(num, bh, ts, b, size, stripped, weight)
 	w.blocks++
-}
-
-func (w *btcWriter) txLine(t *btx, num, ts, idx uint64, size int) {
-	_, vsize, _ := t.size(w.tab)
-	w.str(`{"hash": "`)
-	w.buf = rawHex(w.buf, t.h[:])
-	w.str(`", "size": `)
-	w.uint(uint64(size))
-	w.str(`, "virtual_size": `)
-	w.uint(uint64(vsize))
-	w.str(`, "version": 2, "lock_time": `)
-	w.uint(uint64(t.lock))
-	w.str(`, "block_number": `)
-	w.uint(num)
-	w.str(`, "block_hash": "`)
-	w.buf = append(w.buf, w.bhHex...)
-	w.str(`", "block_timestamp": `)
-	w.uint(ts)
-	if t.cb {
-		w.str(`, "is_coinbase": true, "index": `)
-	} else {
-		w.str(`, "is_coinbase": false, "index": `)
-	}
-	w.uint(idx)
-	w.str(`, "inputs": [`)
-	for i := range t.ins {
-		if i > 0 {
-			w.str(", ")
-		}
-		w.input(t, i)
-	}
-	w.str(`], "outputs": [`)
-	for i := range t.outs {
-		if i > 0 {
-			w.str(", ")
-		}
-		w.output(t, i, num)
-	}
-	w.str(`], "input_count": `)
-	w.uint(uint64(len(t.ins)))
-	w.str(`, "output_count": `)
-	w.uint(uint64(len(t.outs)))
-	w.str(`, "input_value": `)
-	w.uint(t.inValue())
-	w.str(`, "output_value": `)
-	w.uint(t.outValue())
-	w.str(`, "fee": `)
-	w.uint(t.fee())
-	w.str("}\n")
-	w.txf.write(w.buf)
-	w.buf = w.buf[:0]
-}
-
-func (w *btcWriter) input(t *btx, i int) {
-	in := &t.ins[i]
-	e := w.tab.get(in.a)
-	w.str(`{"index": `)
-	w.uint(uint64(i))
-	w.str(`, "spent_transaction_hash": "`)
-	w.buf = rawHex(w.buf, in.h[:])
-	w.str(`", "spent_output_index": `)
-	w.uint(uint64(in.n))
-	w.str(", ")
-	switch e.kind {
-	case kWPKH:
-		w.str(`"script_asm": "", "script_hex": "", `)
-	case kSH:
-		w.str(e.sig)
-	default:
-		w.scriptSig(t, i, e)
-	}
-	w.str(`"sequence": `)
-	w.uint(uint64(t.seq))
-	w.str(", ")
-	w.str(e.frag[e.tail:])
-	w.uint(in.v)
-	w.str("}")
-}
-
-// scriptSig writes a P2PKH input's signature and public key.
-func (w *btcWriter) scriptSig(t *btx, i int, e *bent) {
-	s := w.sigBuf[:]
-	// DER: 30 44 02 20 <r> 02 20 <s>, then the public key.
-	s[0], s[1], s[2], s[3] = 0x30, 0x44, 0x02, 0x20
-	for k := 0; k < 4; k++ {
-		binary.BigEndian.PutUint64(s[4+8*k:], w.d.word(tagBtcSig, binary.BigEndian.Uint64(t.h[:])^uint64(i), uint64(k)))
-		binary.BigEndian.PutUint64(s[38+8*k:], w.d.word(tagBtcSig, binary.BigEndian.Uint64(t.h[8:])^uint64(i), uint64(k)))
-	}
-	s[4] &= 0x7f
-	s[36], s[37] = 0x02, 0x20
-	s[38] &= 0x7f
-	der := s[:70]
-	pub := e.pub[:]
-	w.str(`"script_asm": "`)
-	w.buf = rawHex(w.buf, der)
-	w.str(`[ALL] `)
-	w.buf = rawHex(w.buf, pub)
-	w.str(`", "script_hex": "47`)
-	w.buf = rawHex(w.buf, der)
-	w.str(`0121`)
-	w.buf = rawHex(w.buf, pub)
-	w.str(`", `)
-}
-
-func (w *btcWriter) output(t *btx, i int, num uint64) {
-	o := &t.outs[i]
-	w.str(`{"index": `)
-	w.uint(uint64(i))
-	w.str(", ")
-	if o.a == commitAddr {
-		w.commitment(num)
-	} else {
-		w.str(w.tab.get(o.a).frag)
-	}
-	w.uint(o.v)
-	w.str("}")
-}
-
-// commitment writes the witness commitment output of block num's coinbase
-// the way bitcoin-etl writes an output without an address: type
-// nonstandard and "nonstandard" + the first 40 hex digits of the script's
-// SHA-256 as its address.
-func (w *btcWriter) commitment(num uint64) {
-	c := w.d.hash(tagBtcCommit, num)
-	script := append([]byte{0x6a, 0x24, 0xaa, 0x21, 0xa9, 0xed}, c[:]...)
-	sum := sha256.Sum256(script)
-	w.str(`"script_asm": "OP_RETURN aa21a9ed`)
-	w.buf = rawHex(w.buf, c[:])
-	w.str(`", "script_hex": "`)
-	w.buf = rawHex(w.buf, script)
-	w.str(`", "required_signatures": null, "type": "nonstandard", "addresses": ["nonstandard`)
-	w.buf = rawHex(w.buf, sum[:20])
-	w.str(`"], "value": `)
 }
 
 // coinbaseParam returns the coinbase input script of block num: the
