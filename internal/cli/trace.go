@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/store"
 	"github.com/vigil-project/vigil/internal/trace"
 )
 
@@ -63,6 +64,9 @@ func runTrace(env *Env, args []string) error {
 	res, err := trace.Run(s, q, labels)
 	if err != nil {
 		return err
+	}
+	if len(res.Endpoints)+len(res.Resting) == 0 {
+		emptyTraceNote(env, s, q)
 	}
 	if *graphFile != "" {
 		if err := writeDot(*graphFile, res); err != nil {
@@ -134,4 +138,19 @@ func displayAmount(ch chain.Info, asset, amount string) string {
 		return formatUnits(amount, ch.Decimals) + " " + strings.ToUpper(ch.Name)
 	}
 	return amount + " (base units)"
+}
+
+// emptyTraceNote says on stderr why a trace found nothing.
+func emptyTraceNote(env *Env, s *store.Store, q trace.Query) {
+	_, last, ok, err := s.BlockRange(q.Chain)
+	switch {
+	case err != nil || !ok:
+		fmt.Fprintf(env.Stderr, "vigil: note: no %s blocks are loaded\n", q.Chain.Name)
+	case q.SinceBlock > last:
+		fmt.Fprintf(env.Stderr, "vigil: note: --since-block %d is beyond the loaded %s data (last block %d): nothing to trace\n", q.SinceBlock, q.Chain.Name, last)
+	case q.Backward:
+		fmt.Fprintf(env.Stderr, "vigil: note: the seeds received nothing at or after block %d\n", q.SinceBlock)
+	default:
+		fmt.Fprintf(env.Stderr, "vigil: note: the seeds sent nothing at or after block %d\n", q.SinceBlock)
+	}
 }
