@@ -89,6 +89,42 @@
 // endpoints + resting, every endpoint and resting amount matches the
 // ledger, and no attacker balance ever went negative.
 //
+// # Bitcoin (Btc, vigil simulate btc)
+//
+// Btc writes bitcoin-etl's transactions.json (every field of the public
+// exporter, inputs enriched with the spent output's type, addresses and
+// value) and blocks.json, plus labels.csv and truth.json. The chain is
+// UTXO-consistent: every input spends an existing unspent output at its
+// exact value, every fee is inputs minus outputs (> 0), and each block's
+// coinbase pays the subsidy plus the block's fees (and a witness
+// commitment, written as bitcoin-etl writes an output without an address:
+// "nonstandard" + a script hash). The first block's coinbase stands for
+// the history before the window: it funds users, hot wallets and the
+// victim's reserve. Addresses are bech32 P2WPKH, base58 P2PKH and P2SH
+// with valid checksums, derived from (seed, index).
+//
+// The heist follows DMM Bitcoin (May 2024): one transaction drains the
+// victim exchange's hot wallet (labeled exchange) into two seeds (the
+// first labeled heist), which fan out to fourteen addresses; these run
+// peel chains (each hop peels to an exchange deposit address or a fresh
+// address, the change moving on), consolidate (fan-in) and fan out
+// again, deposit into the attacker's deposit addresses (unlabeled, swept
+// by the exchange in multi-input sweeps mixed with customers' deposits),
+// deposit 10, 1 and 0.1 BTC into a labeled mixer, or keep the value. Fees
+// on every heist transaction are paid from stolen value. Attacker
+// transactions spend only stolen outputs, so every taint policy gives the
+// same answer: an endpoint's amount is the stolen satoshi paid to it, and
+// the self-check (a ledger replay of the written heist) requires stolen =
+// endpoints + resting + fees exactly, no output spent twice, and every
+// heist deposit swept. Background payments with change, deposits, sweeps
+// and batched withdrawals are interleaved in the same blocks and never
+// spend an attacker output. truth.json is a single JSON line with "type":
+// "vigil_simulation_truth", so ingesting the directory skips it.
+//
+// Blocks are built in memory one at a time (the unspent outputs the
+// background may spend are a bounded reservoir; a forgotten output stays
+// unspent), then formatted by two goroutines.
+//
 // # Determinism and speed
 //
 // The same seed and background give byte-identical files: randomness is
