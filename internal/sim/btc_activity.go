@@ -114,8 +114,8 @@ func (g *btcBackground) pending(xi int, u butxo, num uint64, heist bool) {
 	x.pend = append(x.pend, bpending{u: u, due: num + 2 + g.rng.Uint64N(5), heist: heist})
 }
 
-// withdrawal: an exchange pays several users from its hot wallet (a
-// batch), with change back to the hot wallet.
+// withdrawal: an exchange pays up to 31 users from its hot wallet in one
+// batch, with change back to the hot wallet.
 func (g *btcBackground) withdrawal(b *bblock) int {
 	x := g.ex[g.rng.IntN(btcExchanges)]
 	n := len(x.hotUTX)
@@ -127,21 +127,29 @@ func (g *btcBackground) withdrawal(b *bblock) int {
 	x.hotUTX[i] = x.hotUTX[n-1]
 	x.hotUTX = x.hotUTX[:n-1]
 	t := g.newTx(b)
-	k := 1 + g.rng.IntN(8)
-	var sum uint64
-	for j := 0; j < k; j++ {
-		v := 100000 + g.rng.Uint64N(3*satPerBTC)
-		t.outs = append(t.outs, bout{g.user(), v})
-		sum += v
+	k := 2 + g.rng.IntN(30) // exchanges batch their payouts
+	if u.v < uint64(k)*100*dust {
+		k = 1
 	}
+	total := u.v / 100 * (10 + g.rng.Uint64N(50))
 	t.ins = append(t.ins, u)
+	for j := 0; j < k; j++ {
+		t.outs = append(t.outs, bout{a: g.user()})
+	}
 	t.outs = append(t.outs, bout{a: x.hot})
 	fee := g.feeFor(t)
-	if u.v < sum+fee+dust {
+	if total < uint64(k)*10*dust || u.v < total+fee+dust {
 		b.n--
-		return 0 // the output stays unspent
+		x.putHot(g, u)
+		return 0
 	}
-	t.outs[k].v = u.v - sum - fee
+	left := total
+	for j := 0; j < k-1; j++ {
+		t.outs[j].v = left / uint64(k-j) / 10 * (5 + g.rng.Uint64N(10))
+		left -= t.outs[j].v
+	}
+	t.outs[k-1].v = left
+	t.outs[k].v = u.v - total - fee
 	for j := 0; j < k; j++ {
 		g.put(t.utxo(j))
 	}
