@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"sync"
 )
 
 // DefaultBtcStartBlock is the first block of a Bitcoin simulation by
@@ -45,10 +46,8 @@ func Btc(dir string, c Config) (Summary, error) {
 		return Summary{}, err
 	}
 	w.writeBlock(start, &b)
-	r := btcRun{g: g, h: h, w: w, b: &b, rng: rand.New(rand.NewPCG(c.Seed, 14)), bgOuts: len(alloc.outs)}
-	for i := 1; i <= nBlocks; i++ {
-		r.block(start+uint64(i), int(int64(c.Background)*int64(i)/int64(nBlocks)), i == nBlocks)
-	}
+	r := btcRun{g: g, h: h, w: w, rng: rand.New(rand.NewPCG(c.Seed, 14)), bgOuts: len(alloc.outs)}
+	r.run(start, nBlocks, c.Background)
 	if err := w.close(); err != nil {
 		return Summary{}, err
 	}
@@ -98,14 +97,42 @@ type btcRun struct {
 	g      *btcBackground
 	h      *btcHeist
 	w      *btcWriter
-	b      *bblock
+	b      *bblock   // the block being built
+	bufs   [2]bblock // b is one of them; the writer writes the other
 	rng    *rand.Rand
 	next   int // next heist event
 	bgOuts int // background outputs written
 	heist  HeistCounts
 }
 
-// block writes block num: its coinbase, the sweeps due, then heist and
+// run builds blocks 1..nBlocks after start on this goroutine while a
+// second one writes the previous block.
+func (r *btcRun) run(start uint64, nBlocks, background int) {
+	jobs, free := make(chan int, 1), make(chan int, 2)
+	nums := [2]uint64{}
+	free <- 0
+	free <- 1
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for k := range jobs {
+			r.w.writeBlock(nums[k], &r.bufs[k])
+			free <- k
+		}
+	}()
+	for i := 1; i <= nBlocks; i++ {
+		k := <-free
+		r.b = &r.bufs[k]
+		nums[k] = start + uint64(i)
+		r.block(nums[k], int(int64(background)*int64(i)/int64(nBlocks)), i == nBlocks)
+		jobs <- k
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// block builds block num: its coinbase, the sweeps due, then heist and
 // background transactions interleaved until the background has reached
 // target outputs; last sweeps every pending deposit.
 func (r *btcRun) block(num uint64, target int, last bool) {
@@ -140,7 +167,6 @@ func (r *btcRun) block(num uint64, target int, last bool) {
 	}
 	g.coinbase(&b.txs[0], num, fees)
 	r.bgOuts += 2
-	r.w.writeBlock(num, b)
 }
 
 // place copies heist event e into the block and hands its deposits to the

@@ -29,20 +29,28 @@ const (
 // baddr indexes the address table.
 type baddr uint32
 
-// bent is one address with its pre-rendered JSON: frag is an output's
-// script_asm, script_hex, required_signatures, type and addresses
-// fields followed by `"value": `; frag[tail:] is the part an input repeats.
-// sig is the script_asm and script_hex of a spending input for P2SH
-// (empty for P2WPKH; P2PKH signatures are written per input).
+// bent is one rendered address: its 20-byte hash and its text. It fills
+// one cache line, so formatting reads little memory.
 type bent struct {
-	frag string
-	sig  string
-	tail uint16 // start of the input's part of frag
-	aoff uint16 // the address text is frag[aoff:aoff+alen]
-	alen uint8
+	h    [20]byte
+	text [42]byte // bech32 P2WPKH addresses have 42 characters
+	n    uint8    // length of text
 	kind bkind
-	pub  [33]byte // public key (P2PKH inputs)
 }
+
+// Per-kind JSON around an address's hash: an output writes pre, hex,
+// mid, hex, post, text, `"], "value": `; an input repeats tail (the end
+// of post), text, `"], "value": `.
+var (
+	kindPre  = [3]string{`"script_asm": "0 `, `"script_asm": "OP_DUP OP_HASH160 `, `"script_asm": "OP_HASH160 `}
+	kindMid  = [3]string{`", "script_hex": "0014`, ` OP_EQUALVERIFY OP_CHECKSIG", "script_hex": "76a914`, ` OP_EQUAL", "script_hex": "a914`}
+	kindTail = [3]string{
+		`"required_signatures": 1, "type": "witness_v0_keyhash", "addresses": ["`,
+		`"required_signatures": 1, "type": "pubkeyhash", "addresses": ["`,
+		`"required_signatures": 1, "type": "scripthash", "addresses": ["`,
+	}
+	kindPost = [3]string{`", ` + kindTail[0], `88ac", ` + kindTail[1], `87", ` + kindTail[2]}
+)
 
 // btcAddrs derives addresses lazily from (seed, index): the same index
 // always gives the same address. Indexes below fixed are derived; above,
@@ -94,47 +102,31 @@ func (t *btcAddrs) get(a baddr) *bent {
 // String returns the address text of a.
 func (t *btcAddrs) String(a baddr) string {
 	e := t.get(a)
-	return e.frag[e.aoff : int(e.aoff)+int(e.alen)]
+	return string(e.text[:e.n])
 }
 
 func (t *btcAddrs) render(i int, k bkind) {
-	var h [20]byte
-	t.hash160(&h, i, 0)
 	e := &t.ents[i]
+	t.hash160(&e.h, i, 0)
 	e.kind = k
-	b := make([]byte, 0, 224)
-	pre, mid, post, typ := `"script_asm": "0 `, `", "script_hex": "0014`, `", `, "witness_v0_keyhash"
-	switch k {
-	case kPKH:
-		pre, mid, post, typ = `"script_asm": "OP_DUP OP_HASH160 `, ` OP_EQUALVERIFY OP_CHECKSIG", "script_hex": "76a914`, `88ac", `, "pubkeyhash"
-	case kSH:
-		pre, mid, post, typ = `"script_asm": "OP_HASH160 `, ` OP_EQUAL", "script_hex": "a914`, `87", `, "scripthash"
-	}
-	b = rawHex(append(rawHex(append(b, pre...), h[:]), mid...), h[:])
-	b = append(b, post...)
-	e.tail = uint16(len(b))
-	b = append(append(append(b, `"required_signatures": 1, "type": "`...), typ...), `", "addresses": ["`...)
-	e.aoff = uint16(len(b))
+	var b []byte
 	switch k {
 	case kWPKH:
-		b = appendBech32(b, h[:])
+		b = appendBech32(e.text[:0], e.h[:])
 	case kPKH:
-		b = appendBase58Check(b, 0x00, h[:])
-		e.pub[0] = 2 + byte(t.d.word(tagBtcAddr, uint64(i), 3)&1)
-		for j := 0; j < 4; j++ {
-			binary.BigEndian.PutUint64(e.pub[1+8*j:], t.d.word(tagBtcAddr, uint64(i), uint64(8+j)))
-		}
+		b = appendBase58Check(e.text[:0], 0x00, e.h[:])
 	default:
-		b = appendBase58Check(b, 0x05, h[:])
-		var w [20]byte // the wrapped key hash of the redeem script
-		t.hash160(&w, i, 4)
-		sig := rawHex(append(make([]byte, 0, 96), `"script_asm": "0014`...), w[:])
-		sig = rawHex(append(sig, `", "script_hex": "160014`...), w[:])
-		e.sig = string(append(sig, `", `...))
+		b = appendBase58Check(e.text[:0], 0x05, e.h[:])
 	}
-	e.alen = uint8(len(b) - int(e.aoff))
-	b = append(b, `"], "value": `...)
-	e.frag = string(b)
+	e.n = uint8(copy(e.text[:], b))
+}
+
+// pubKey fills p with the compressed public key of P2PKH address i.
+func (t *btcAddrs) pubKey(p *[33]byte, i baddr) {
+	p[0] = 2 + byte(t.d.word(tagBtcAddr, uint64(i), 3)&1)
+	for j := 0; j < 4; j++ {
+		binary.BigEndian.PutUint64(p[1+8*j:], t.d.word(tagBtcAddr, uint64(i), uint64(8+j)))
+	}
 }
 
 // hash160 fills h with the 20-byte hash number k of address i.
@@ -148,7 +140,9 @@ func (t *btcAddrs) hash160(h *[20]byte, i int, k uint64) {
 // 20-byte key hash.
 func appendBech32(dst []byte, prog []byte) []byte {
 	const hrp = "bc"
-	data := make([]byte, 0, 40)
+	var vals [5 + 33 + 6]byte // expanded hrp, data, checksum
+	vals[0], vals[1], vals[2], vals[3], vals[4] = hrp[0]>>5, hrp[1]>>5, 0, hrp[0]&31, hrp[1]&31
+	data := vals[5:5]
 	data = append(data, 0) // witness version
 	acc, bits := uint32(0), uint(0)
 	for _, v := range prog {
@@ -162,10 +156,7 @@ func appendBech32(dst []byte, prog []byte) []byte {
 	if bits > 0 {
 		data = append(data, byte(acc<<(5-bits)&31))
 	}
-	vals := []byte{hrp[0] >> 5, hrp[1] >> 5, 0, hrp[0] & 31, hrp[1] & 31}
-	vals = append(vals, data...)
-	vals = append(vals, 0, 0, 0, 0, 0, 0)
-	pm := bech32Poly(vals) ^ 1
+	pm := bech32Poly(vals[:5+len(data)+6]) ^ 1
 	dst = append(dst, hrp+"1"...)
 	for _, d := range data {
 		dst = append(dst, bech32Chars[d])

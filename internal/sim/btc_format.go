@@ -79,32 +79,38 @@ func (w *btcFmt) txLine(t *btx, num, ts, idx uint64, size, vsize int) {
 
 func (w *btcFmt) input(t *btx, i int) {
 	in := &t.ins[i]
-	e := w.tab.get(in.a)
+	e := &w.tab.ents[in.a]
 	w.str(`{"index": `)
 	w.uint(uint64(i))
 	w.str(`, "spent_transaction_hash": "`)
 	w.buf = rawHex(w.buf, in.h[:])
 	w.str(`", "spent_output_index": `)
 	w.uint(uint64(in.n))
-	w.str(", ")
 	switch e.kind {
 	case kWPKH:
-		w.str(`"script_asm": "", "script_hex": "", `)
+		w.str(`, "script_asm": "", "script_hex": "", "sequence": `)
 	case kSH:
-		w.str(e.sig)
+		var wk [20]byte // the key hash the redeem script wraps
+		w.tab.hash160(&wk, int(in.a), 4)
+		w.str(`, "script_asm": "0014`)
+		w.buf = rawHex(w.buf, wk[:])
+		w.str(`", "script_hex": "160014`)
+		w.buf = rawHex(w.buf, wk[:])
+		w.str(`", "sequence": `)
 	default:
-		w.scriptSig(t, i, e)
+		w.scriptSig(t, i, in.a)
 	}
-	w.str(`"sequence": `)
 	w.uint(uint64(t.seq))
 	w.str(", ")
-	w.str(e.frag[e.tail:])
+	w.str(kindTail[e.kind])
+	w.buf = append(w.buf, e.text[:e.n]...)
+	w.str(`"], "value": `)
 	w.uint(in.v)
 	w.str("}")
 }
 
 // scriptSig writes a P2PKH input's signature and public key.
-func (w *btcFmt) scriptSig(t *btx, i int, e *bent) {
+func (w *btcFmt) scriptSig(t *btx, i int, a baddr) {
 	s := w.sig[:]
 	// DER: 30 44 02 20 <r> 02 20 <s>, then the public key.
 	s[0], s[1], s[2], s[3] = 0x30, 0x44, 0x02, 0x20
@@ -115,17 +121,17 @@ func (w *btcFmt) scriptSig(t *btx, i int, e *bent) {
 	s[4] &= 0x7f
 	s[36], s[37] = 0x02, 0x20
 	s[38] &= 0x7f
-	der := s[:70]
-	pub := e.pub[:]
-	w.str(`"script_asm": "`)
-	w.buf = rawHex(w.buf, der)
+	var pub [33]byte
+	w.tab.pubKey(&pub, a)
+	w.str(`, "script_asm": "`)
+	w.buf = rawHex(w.buf, s)
 	w.str(`[ALL] `)
-	w.buf = rawHex(w.buf, pub)
+	w.buf = rawHex(w.buf, pub[:])
 	w.str(`", "script_hex": "47`)
-	w.buf = rawHex(w.buf, der)
+	w.buf = rawHex(w.buf, s)
 	w.str(`0121`)
-	w.buf = rawHex(w.buf, pub)
-	w.str(`", `)
+	w.buf = rawHex(w.buf, pub[:])
+	w.str(`", "sequence": `)
 }
 
 func (w *btcFmt) output(t *btx, i int, num uint64) {
@@ -136,7 +142,14 @@ func (w *btcFmt) output(t *btx, i int, num uint64) {
 	if o.a == commitAddr {
 		w.commitment(num)
 	} else {
-		w.str(w.tab.get(o.a).frag)
+		e := &w.tab.ents[o.a]
+		w.str(kindPre[e.kind])
+		w.buf = rawHex(w.buf, e.h[:])
+		w.str(kindMid[e.kind])
+		w.buf = rawHex(w.buf, e.h[:])
+		w.str(kindPost[e.kind])
+		w.buf = append(w.buf, e.text[:e.n]...)
+		w.str(`"], "value": `)
 	}
 	w.uint(o.v)
 	w.str("}")

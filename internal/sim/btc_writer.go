@@ -35,6 +35,7 @@ type btcWriter struct {
 	buf    []byte // the current blocks.json line
 	bhHex  []byte
 	sizes  [][2]int // size and virtual size of each transaction of the block
+	todo   []baddr  // addresses to render before formatting the block
 	shards [2]btcFmt
 
 	blocks, txs, outputs int
@@ -102,15 +103,16 @@ func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 		stripped += (wt - s) / 3
 		w.sizes = append(w.sizes, [2]int{s, vs})
 		for k := range t.ins {
-			w.tab.get(t.ins[k].a)
+			w.need(t.ins[k].a)
 		}
 		for k := range t.outs {
 			if t.outs[k].a != commitAddr {
-				w.tab.get(t.outs[k].a)
+				w.need(t.outs[k].a)
 			}
 		}
 		outs += len(t.outs) + len(t.ins)
 	}
+	w.renderNeeded()
 	for acc := 0; half < b.n && 2*acc < outs; half++ {
 		acc += len(b.txs[half].outs) + len(b.txs[half].ins)
 	}
@@ -132,6 +134,33 @@ func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 	w.txs += b.n
 	w.blockLine(num, bh, ts, b, size, stripped, weight)
 	w.blocks++
+}
+
+// need notes that a must be rendered before the block is formatted.
+func (w *btcWriter) need(a baddr) {
+	if !w.tab.done[a] {
+		w.tab.done[a] = true
+		w.todo = append(w.todo, a)
+	}
+}
+
+// renderNeeded renders the noted addresses, half on another goroutine.
+func (w *btcWriter) renderNeeded() {
+	todo := w.todo
+	half := len(todo) / 2
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		for _, a := range todo[half:] {
+			w.tab.render(int(a), w.tab.kinds[a])
+		}
+		wg.Done()
+	}()
+	for _, a := range todo[:half] {
+		w.tab.render(int(a), w.tab.kinds[a])
+	}
+	wg.Wait()
+	w.todo = todo[:0]
 }
 
 // coinbaseParam returns the coinbase input script of block num: the
