@@ -117,7 +117,7 @@ func TestSimulateUsage(t *testing.T) {
 	v := newVigil(t)
 	out := filepath.Join(t.TempDir(), "sim")
 	for _, args := range [][]string{
-		{"simulate", "btc", "--out", out},
+		{"simulate", "ltc", "--out", out},
 		{"simulate", "eth"},
 		{"simulate", "eth", "--out", out, "--background", "-1"},
 		{"simulate", "--out", out},
