@@ -103,7 +103,10 @@ func (x *UTXOIndex) Close() error {
 // TxSeg returns the segment holding global transaction t and its local
 // number (nil when out of range).
 func (x *UTXOIndex) TxSeg(t uint32) (*UTXOSegment, uint32) {
-	i := sort.Search(len(x.Segs), func(i int) bool { return x.Segs[i].TxBase > t }) - 1
+	i := len(x.Segs) - 1
+	if i > 0 && t < x.Segs[i].TxBase {
+		i = sort.Search(i, func(i int) bool { return x.Segs[i].TxBase > t }) - 1
+	}
 	if i < 0 || t-x.Segs[i].TxBase >= uint32(x.Segs[i].NTx()) {
 		return nil, 0
 	}
@@ -113,7 +116,10 @@ func (x *UTXOIndex) TxSeg(t uint32) (*UTXOSegment, uint32) {
 // OutSeg returns the segment index holding global output row o and its
 // local row (-1 when out of range).
 func (x *UTXOIndex) OutSeg(o uint32) (int, uint32) {
-	i := sort.Search(len(x.Segs), func(i int) bool { return x.Segs[i].OutBase > o }) - 1
+	i := len(x.Segs) - 1
+	if i > 0 && o < x.Segs[i].OutBase {
+		i = sort.Search(i, func(i int) bool { return x.Segs[i].OutBase > o }) - 1
+	}
 	if i < 0 || o-x.Segs[i].OutBase >= uint32(x.Segs[i].NOut()) {
 		return -1, 0
 	}

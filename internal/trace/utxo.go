@@ -40,21 +40,26 @@ func traceUTXO(st *store.Store, q Query, labelIdx *intel.Index) (*Result, error)
 	return res, nil
 }
 
-// utxoTrace is one forward trace over a UTXO index.
+// utxoTrace is one forward trace over a UTXO index. Per-address state is
+// kept in flat slices reached through open-addressing maps.
 type utxoTrace struct {
 	x       *graph.UTXOIndex
 	p       Policy
 	since   uint64
 	maxHops int
 	labels  *Labels
-	seeds   map[uint32]bool
-	taint   taintTable // tainted outputs not yet spent (or kept at max hops)
+	seeds   []uint32
+	kinds   oaMap[uint32, uint32] // seeds and labeled addresses: kind bits
+	taint   taintTable            // tainted outputs not yet spent (or kept at max hops)
 	queue   txQueue
-	cur     uint32 // transaction being processed
-	nodes   map[uint32]*utxoNode
-	deposit map[uint32]utxoDeposit
-	ends    map[uint32]*utxoEnd
-	edges   map[[2]uint32]uint64
+	cur     uint32                // transaction being processed
+	nodeIx  oaMap[uint32, uint32] // address -> index in nodes
+	nodes   []utxoNode
+	depIx   oaMap[uint32, uint32] // address -> 0 (not a deposit address) or index+1 in deps
+	deps    []utxoDeposit
+	endIx   oaMap[uint32, uint32] // address -> index in ends
+	ends    []utxoEnd
+	edges   oaMap[uint64, uint64] // from<<32 | to -> taint
 	visited int64
 	// Totals: taint the seeds sent, taint paid as fees, taint that came
 	// back to a seed (dropped: the seed's outputs are tainted anyway).
@@ -62,6 +67,14 @@ type utxoTrace struct {
 	inV, inT, outT         []uint64 // scratch for one transaction
 	dep                    depositScratch
 }
+
+// Address kinds (bits of utxoTrace.kinds).
+const (
+	kindSeed     = 1 << iota
+	kindLabeled  // any label
+	kindStop     // a service label: a trace ends there
+	kindExchange // an exchange label
+)
 
 // utxoNode is an address that received taint: its hop and the first
 // transaction (and sender) that brought taint.
@@ -72,6 +85,7 @@ type utxoNode struct {
 
 // utxoEnd accumulates one endpoint.
 type utxoEnd struct {
+	addr        uint32
 	svc         Service
 	wallet      uint32 // deposit addresses: the exchange wallet; else 0
 	amount      uint64
@@ -81,23 +95,48 @@ type utxoEnd struct {
 }
 
 func newUTXOTrace(x *graph.UTXOIndex, q Query, labels *Labels, seeds []uint32) *utxoTrace {
-	u := &utxoTrace{x: x, p: q.Policy, since: q.SinceBlock, maxHops: q.MaxHops, labels: labels,
-		seeds: map[uint32]bool{}, nodes: map[uint32]*utxoNode{}, deposit: map[uint32]utxoDeposit{},
-		ends: map[uint32]*utxoEnd{}, edges: map[[2]uint32]uint64{}, cur: graph.NoRow}
+	u := &utxoTrace{x: x, p: q.Policy, since: q.SinceBlock, maxHops: q.MaxHops, labels: labels, cur: graph.NoRow}
 	if u.maxHops <= 0 {
 		u.maxHops = DefaultMaxHops
 	}
+	for id, svc := range labels.byID {
+		k := uint32(kindLabeled)
+		if svc.Stop {
+			k |= kindStop
+		}
+		if svc.Category == string(intel.Exchange) {
+			k |= kindExchange
+		}
+		u.kinds.put(id, k)
+	}
 	for _, s := range seeds {
-		u.seeds[s] = true
+		if k, _ := u.kinds.get(s); k&kindSeed == 0 {
+			u.kinds.put(s, k|kindSeed)
+			u.seeds = append(u.seeds, s)
+		}
 	}
 	return u
+}
+
+// kind returns the kind bits of address a.
+func (u *utxoTrace) kind(a uint32) uint32 {
+	k, _ := u.kinds.get(a)
+	return k
+}
+
+// node returns the state of address a, or nil.
+func (u *utxoTrace) node(a uint32) *utxoNode {
+	if i, ok := u.nodeIx.get(a); ok {
+		return &u.nodes[i]
+	}
+	return nil
 }
 
 // run taints the seeds' outputs spent at or after the since block, then
 // processes the spending transactions in chain order.
 func (u *utxoTrace) run() {
 	var buf []uint32
-	for s := range u.seeds {
+	for _, s := range u.seeds {
 		buf = u.x.Outputs(s, buf[:0])
 		u.visited += int64(len(buf))
 		for _, o := range buf {
@@ -183,8 +222,8 @@ func (u *utxoTrace) take(o uint32) (uint64, uint32, int) {
 	}
 	a, _, _ := u.x.Output(o)
 	h := 0
-	if !u.seeds[a] {
-		if n := u.nodes[a]; n != nil {
+	if u.kind(a)&kindSeed == 0 {
+		if n := u.node(a); n != nil {
 			h = n.hop
 		}
 		if h >= u.maxHops {
@@ -205,25 +244,28 @@ type utxoArrival struct {
 
 // deliver gives taint t to output o paid to address to.
 func (u *utxoTrace) deliver(o, to uint32, t uint64, a utxoArrival) {
-	if u.seeds[to] {
+	k := u.kind(to)
+	if k&kindSeed != 0 {
 		u.returned += t
 		return
 	}
-	u.edges[[2]uint32{a.from, to}] += t
-	if svc, ok := u.labels.Of(to); ok && svc.Stop {
+	u.edges.add(uint64(a.from)<<32|uint64(to), t)
+	if k&kindStop != 0 {
+		svc, _ := u.labels.Of(to)
 		u.endpoint(to, t, svc, 0, a)
 		return
 	}
-	n := u.nodes[to]
+	n := u.node(to)
 	if n == nil {
-		if _, labeled := u.labels.Of(to); !labeled {
+		if k&kindLabeled == 0 {
 			if d := u.depositOf(to); d.wallet != 0 {
 				u.endpoint(to, t, d.svc, d.wallet, a)
 				return
 			}
 		}
-		n = &utxoNode{hop: a.hop, via: a.tx, parent: a.from}
-		u.nodes[to] = n
+		u.nodeIx.put(to, uint32(len(u.nodes)))
+		u.nodes = append(u.nodes, utxoNode{hop: a.hop, via: a.tx, parent: a.from})
+		n = &u.nodes[len(u.nodes)-1]
 	}
 	n.hop = min(n.hop, a.hop)
 	u.taint.add(o, t)
@@ -235,11 +277,13 @@ func (u *utxoTrace) deliver(o, to uint32, t uint64, a utxoArrival) {
 // endpoint adds taint t arriving at addr (a service, or a deposit address
 // of svc forwarding to wallet).
 func (u *utxoTrace) endpoint(addr uint32, t uint64, svc Service, wallet uint32, a utxoArrival) {
-	e := u.ends[addr]
-	if e == nil {
-		e = &utxoEnd{svc: svc, wallet: wallet, hops: a.hop, first: a.blk, via: a.tx, parent: a.from}
-		u.ends[addr] = e
+	i, ok := u.endIx.get(addr)
+	if !ok {
+		i = uint32(len(u.ends))
+		u.endIx.put(addr, i)
+		u.ends = append(u.ends, utxoEnd{addr: addr, svc: svc, wallet: wallet, hops: a.hop, first: a.blk, via: a.tx, parent: a.from})
 	}
+	e := &u.ends[i]
 	e.amount += t
 	e.hops = min(e.hops, a.hop)
 	e.last = a.blk

@@ -2,6 +2,7 @@ package trace
 
 import (
 	"math/bits"
+	"slices"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/graph"
@@ -17,9 +18,13 @@ type utxoDeposit struct {
 
 // depositScratch is reused by every detection.
 type depositScratch struct {
-	outs    []uint32
-	seen    map[uint32]bool   // spending transactions counted
-	wallets map[uint32]uint64 // value received per wallet of the exchange
+	outs, spenders []uint32
+	wallets        []walletValue
+}
+
+type walletValue struct {
+	addr  uint32
+	value uint64
 }
 
 // depositOf decides (once per address) whether id is an exchange deposit
@@ -31,56 +36,75 @@ func (u *utxoTrace) depositOf(id uint32) utxoDeposit {
 	if id == uint32(chain.NoAddr) {
 		return utxoDeposit{}
 	}
-	if d, ok := u.deposit[id]; ok {
-		return d
+	if i, ok := u.depIx.get(id); ok {
+		if i == 0 {
+			return utxoDeposit{}
+		}
+		return u.deps[i-1]
 	}
 	d := u.detectDeposit(id)
-	u.deposit[id] = d
+	i := uint32(0)
+	if d.wallet != 0 {
+		u.deps = append(u.deps, d)
+		i = uint32(len(u.deps))
+	}
+	u.depIx.put(id, i)
 	return d
 }
 
 func (u *utxoTrace) detectDeposit(id uint32) utxoDeposit {
 	sc := &u.dep
-	if sc.seen == nil {
-		sc.seen, sc.wallets = map[uint32]bool{}, map[uint32]uint64{}
-	}
-	clear(sc.seen)
-	clear(sc.wallets)
 	sc.outs = u.x.Outputs(id, sc.outs[:0])
+	sc.spenders, sc.wallets = sc.spenders[:0], sc.wallets[:0]
+	for _, o := range sc.outs {
+		if sp := u.x.SpentBy(o); sp != graph.NoRow {
+			sc.spenders = append(sc.spenders, sp)
+		}
+	}
+	slices.Sort(sc.spenders)
 	var entity string
 	var all, toEx uint64
-	for _, o := range sc.outs {
-		sp := u.x.SpentBy(o)
-		if sp == graph.NoRow || sc.seen[sp] {
+	for i, sp := range sc.spenders {
+		if i > 0 && sp == sc.spenders[i-1] {
 			continue
 		}
-		sc.seen[sp] = true
 		lo, hi := u.x.TxOutputs(sp)
 		for r := lo; r < hi; r++ {
 			a, v, _ := u.x.Output(r)
 			all += v
-			svc, ok := u.labels.Of(a)
-			if !ok || svc.Category != string(intel.Exchange) {
+			if u.kind(a)&kindExchange == 0 {
 				continue
 			}
+			svc, _ := u.labels.Of(a)
 			if entity != "" && svc.Entity != entity {
 				return utxoDeposit{}
 			}
 			entity = svc.Entity
 			toEx += v
-			sc.wallets[a] += v
+			sc.addWallet(a, v)
 		}
 	}
 	if entity == "" || toEx == 0 || !atLeastShare(toEx, all, DepositShare) {
 		return utxoDeposit{}
 	}
-	var best uint32
-	for w, v := range sc.wallets {
-		if v > sc.wallets[best] || v == sc.wallets[best] && w < best {
+	best := sc.wallets[0]
+	for _, w := range sc.wallets[1:] {
+		if w.value > best.value || w.value == best.value && w.addr < best.addr {
 			best = w
 		}
 	}
-	return utxoDeposit{svc: Service{Entity: entity, Category: string(intel.Exchange), Stop: true}, wallet: best}
+	return utxoDeposit{svc: Service{Entity: entity, Category: string(intel.Exchange), Stop: true}, wallet: best.addr}
+}
+
+// addWallet adds v to what wallet a received.
+func (sc *depositScratch) addWallet(a uint32, v uint64) {
+	for i := range sc.wallets {
+		if sc.wallets[i].addr == a {
+			sc.wallets[i].value += v
+			return
+		}
+	}
+	sc.wallets = append(sc.wallets, walletValue{a, v})
 }
 
 // atLeastShare reports whether part ≥ pct% of all, exactly (128-bit).

@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,91 +19,90 @@ type utxoNames struct {
 	c      chain.Info
 	d      *store.Dict
 	x      *graph.UTXOIndex
-	addrs  map[uint32]string
-	hashes map[uint32]string
+	ix     oaMap[uint32, uint32] // address ID -> index in names
+	names  []string
+	blocks map[uint64]blockHashes
+	txIx   oaMap[uint32, uint32] // transaction -> index in txs
+	txs    []string
 }
 
 func (n *utxoNames) addr(id uint32) (string, error) {
-	if s, ok := n.addrs[id]; ok {
-		return s, nil
+	if i, ok := n.ix.get(id); ok {
+		return n.names[i], nil
 	}
 	s, err := store.AddressName(n.c, n.d, chain.AddrID(id))
 	if err != nil {
 		return "", err
 	}
-	if n.addrs == nil {
-		n.addrs = map[uint32]string{}
-	}
-	n.addrs[id] = s
+	n.ix.put(id, uint32(len(n.names)))
+	n.names = append(n.names, s)
 	return s, nil
 }
 
 // tx returns the hash of global transaction t (hex, as `vigil tx` prints
-// UTXO hashes), read from its block record.
+// UTXO hashes) from its block's hash list; every list read is kept, as
+// paths share blocks.
 func (n *utxoNames) tx(t uint32) (string, error) {
-	if h, ok := n.hashes[t]; ok {
-		return h, nil
+	if i, ok := n.txIx.get(t); ok {
+		return n.txs[i], nil
 	}
 	blk, pos, ok := n.x.TxLoc(t)
 	if !ok {
 		return "", fmt.Errorf("transaction %d not in the index", t)
 	}
-	h := ""
-	err := n.st.ScanUTXO(n.c, blk, blk, func(b *store.UTXOBlockView) error {
-		for i := range b.Txs {
-			if b.Txs[i].Index == pos {
-				h = b.Txs[i].Hash.Hex()
-			}
+	b, ok := n.blocks[blk]
+	if !ok {
+		hs, idx, err := n.st.UTXOTxHashes(n.c, blk)
+		if err != nil {
+			return "", err
 		}
-		return nil
-	})
-	if err == nil && h == "" {
-		err = fmt.Errorf("block %d has no transaction %d", blk, pos)
+		if n.blocks == nil {
+			n.blocks = map[uint64]blockHashes{}
+		}
+		b = blockHashes{hs, idx}
+		n.blocks[blk] = b
 	}
-	if err != nil {
-		return "", err
+	i, found := slices.BinarySearch(b.idx, pos)
+	if !found {
+		return "", fmt.Errorf("block %d has no transaction %d", blk, pos)
 	}
-	if n.hashes == nil {
-		n.hashes = map[uint32]string{}
-	}
-	n.hashes[t] = h
+	h := b.hashes[i].Hex()
+	n.txIx.put(t, uint32(len(n.txs)))
+	n.txs = append(n.txs, h)
 	return h, nil
+}
+
+// blockHashes are the transaction hashes of a block and their indexes.
+type blockHashes struct {
+	hashes []chain.Hash
+	idx    []uint32
 }
 
 // result assembles the contract's answer.
 func (u *utxoTrace) result(n *utxoNames) (*Result, error) {
 	asset := u.x.Chain.Name
 	res := &Result{Endpoints: []Endpoint{}, Resting: []Resting{}}
-	for addr, e := range u.ends {
-		ep, err := u.endpointOut(n, addr, e)
+	for i := range u.ends {
+		ep, err := u.endpointOut(n, &u.ends[i])
 		if err != nil {
 			return nil, err
 		}
 		res.Endpoints = append(res.Endpoints, ep)
 	}
-	rest := map[uint32]uint64{}
+	var rest oaMap[uint32, uint64]
 	u.taint.each(func(o uint32, v uint64) {
-		if a, _, _ := u.x.Output(o); v > 0 && !u.seeds[a] {
-			rest[a] += v
+		if a, _, _ := u.x.Output(o); v > 0 && u.kind(a)&kindSeed == 0 {
+			rest.add(a, v)
 		}
 	})
-	for a, v := range rest {
-		name, err := n.addr(a)
-		if err != nil {
-			return nil, err
-		}
+	var err error
+	rest.each(func(a uint32, v uint64) {
+		name, e := n.addr(a)
+		err = cmp.Or(err, e)
 		res.Resting = append(res.Resting, Resting{Address: name, Asset: asset, Amount: strconv.FormatUint(v, 10)})
-	}
-	for k, v := range u.edges {
-		from, err := n.addr(k[0])
-		if err != nil {
-			return nil, err
-		}
-		to, err := n.addr(k[1])
-		if err != nil {
-			return nil, err
-		}
-		res.Edges = append(res.Edges, Edge{From: from, To: to, Asset: asset, Amount: strconv.FormatUint(v, 10)})
+	})
+	if err := cmp.Or(err, u.edgesOut(n, res)); err != nil {
+		return nil, err
 	}
 	res.Stats = Stats{TransfersVisited: u.visited, Addresses: len(u.nodes),
 		Fees: []Amount{{Asset: asset, Amount: strconv.FormatUint(u.fees, 10)}}}
@@ -110,8 +110,29 @@ func (u *utxoTrace) result(n *utxoNames) (*Result, error) {
 	return res, nil
 }
 
-func (u *utxoTrace) endpointOut(n *utxoNames, addr uint32, e *utxoEnd) (Endpoint, error) {
-	name, err := n.addr(addr)
+// edgesOut adds the edges to res, ordered by sender and receiver ID.
+func (u *utxoTrace) edgesOut(n *utxoNames, res *Result) error {
+	keys := make([]uint64, 0, u.edges.len())
+	u.edges.each(func(k, _ uint64) { keys = append(keys, k) })
+	slices.Sort(keys)
+	res.Edges = make([]Edge, 0, len(keys))
+	for _, k := range keys {
+		from, err := n.addr(uint32(k >> 32))
+		if err != nil {
+			return err
+		}
+		to, err := n.addr(uint32(k))
+		if err != nil {
+			return err
+		}
+		v, _ := u.edges.get(k)
+		res.Edges = append(res.Edges, Edge{From: from, To: to, Asset: u.x.Chain.Name, Amount: strconv.FormatUint(v, 10)})
+	}
+	return nil
+}
+
+func (u *utxoTrace) endpointOut(n *utxoNames, e *utxoEnd) (Endpoint, error) {
+	name, err := n.addr(e.addr)
 	if err != nil {
 		return Endpoint{}, err
 	}
@@ -132,8 +153,8 @@ func (u *utxoTrace) endpointOut(n *utxoNames, addr uint32, e *utxoEnd) (Endpoint
 // transaction via from parent, following each address's first taint.
 func (u *utxoTrace) path(n *utxoNames, via, parent uint32) ([]string, error) {
 	txs := []uint32{via}
-	for p := parent; !u.seeds[p] && len(txs) <= len(u.nodes); {
-		nd := u.nodes[p]
+	for p := parent; u.kind(p)&kindSeed == 0 && len(txs) <= len(u.nodes); {
+		nd := u.node(p)
 		if nd == nil {
 			break
 		}
@@ -152,7 +173,7 @@ func (u *utxoTrace) path(n *utxoNames, via, parent uint32) ([]string, error) {
 }
 
 // sortUTXOResult orders endpoints and resting by amount (largest first),
-// then address; edges by from and to.
+// then address.
 func sortUTXOResult(res *Result) {
 	byAmount := func(a1, a2, x, y string) int {
 		if len(a1) != len(a2) {
@@ -165,10 +186,4 @@ func sortUTXOResult(res *Result) {
 	}
 	slices.SortFunc(res.Endpoints, func(x, y Endpoint) int { return byAmount(x.Amount, y.Amount, x.Address, y.Address) })
 	slices.SortFunc(res.Resting, func(x, y Resting) int { return byAmount(x.Amount, y.Amount, x.Address, y.Address) })
-	slices.SortFunc(res.Edges, func(x, y Edge) int {
-		if c := strings.Compare(x.From, y.From); c != 0 {
-			return c
-		}
-		return strings.Compare(x.To, y.To)
-	})
 }

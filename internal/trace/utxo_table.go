@@ -1,66 +1,76 @@
 package trace
 
-// taintTable maps global output rows to the taint they hold: open
-// addressing with linear probing over two flat arrays (no allocation per
-// entry; it grows by doubling).
-type taintTable struct {
-	keys []uint32 // row+1; 0 is an empty slot
-	vals []uint64
+// oaMap is a hash map from IDs to numbers for the UTXO trace's hot paths:
+// open addressing with linear probing over two flat arrays (no allocation
+// per entry; it grows by doubling). Key k is stored as k+1 (0 marks an
+// empty slot), so the largest key is not allowed.
+type oaMap[K uint32 | uint64, V uint32 | uint64] struct {
+	keys []K
+	vals []V
 	n    int
 }
 
-func (t *taintTable) slot(k uint32) int {
-	return int((k * 0x9e3779b1) & uint32(len(t.keys)-1))
+// taintTable maps global output rows to the taint they hold.
+type taintTable = oaMap[uint32, uint64]
+
+func (t *oaMap[K, V]) slot(k K) int {
+	return int((uint64(k) * 0x9e3779b97f4a7c15 >> 32) & uint64(len(t.keys)-1))
 }
 
-// get returns the taint of row r.
-func (t *taintTable) get(r uint32) (uint64, bool) {
-	if t.n == 0 {
-		return 0, false
-	}
-	k := r + 1
-	mask := len(t.keys) - 1
-	for i := t.slot(k); ; i = (i + 1) & mask {
-		switch t.keys[i] {
-		case k:
-			return t.vals[i], true
-		case 0:
-			return 0, false
-		}
-	}
-}
-
-// add adds v to the taint of row r.
-func (t *taintTable) add(r uint32, v uint64) {
-	if 2*(t.n+1) > len(t.keys) {
-		t.grow()
-	}
-	k := r + 1
+// find returns the slot of key k+1 or of the empty slot ending its chain.
+func (t *oaMap[K, V]) find(k K) int {
 	mask := len(t.keys) - 1
 	i := t.slot(k)
 	for t.keys[i] != 0 && t.keys[i] != k {
 		i = (i + 1) & mask
 	}
+	return i
+}
+
+// get returns the value of key.
+func (t *oaMap[K, V]) get(key K) (V, bool) {
+	if t.n == 0 {
+		return 0, false
+	}
+	i := t.find(key + 1)
+	return t.vals[i], t.keys[i] != 0
+}
+
+// add adds v to the value of key (inserting it with v when absent).
+func (t *oaMap[K, V]) add(key K, v V) {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	i := t.find(key + 1)
 	if t.keys[i] == 0 {
-		t.keys[i] = k
+		t.keys[i] = key + 1
 		t.n++
 	}
 	t.vals[i] += v
 }
 
-// del removes row r (backward-shift deletion keeps probe chains whole).
-func (t *taintTable) del(r uint32) {
+// put sets the value of key.
+func (t *oaMap[K, V]) put(key K, v V) {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	i := t.find(key + 1)
+	if t.keys[i] == 0 {
+		t.keys[i] = key + 1
+		t.n++
+	}
+	t.vals[i] = v
+}
+
+// del removes key (backward-shift deletion keeps probe chains whole).
+func (t *oaMap[K, V]) del(key K) {
 	if t.n == 0 {
 		return
 	}
-	k := r + 1
 	mask := len(t.keys) - 1
-	i := t.slot(k)
-	for t.keys[i] != k {
-		if t.keys[i] == 0 {
-			return
-		}
-		i = (i + 1) & mask
+	i := t.find(key + 1)
+	if t.keys[i] == 0 {
+		return
 	}
 	t.n--
 	for j := (i + 1) & mask; t.keys[j] != 0; j = (j + 1) & mask {
@@ -74,19 +84,22 @@ func (t *taintTable) del(r uint32) {
 	t.keys[i], t.vals[i] = 0, 0
 }
 
-func (t *taintTable) grow() {
+func (t *oaMap[K, V]) grow() {
 	old, oldV := t.keys, t.vals
 	n := max(64, 2*len(old))
-	t.keys, t.vals, t.n = make([]uint32, n), make([]uint64, n), 0
+	t.keys, t.vals, t.n = make([]K, n), make([]V, n), 0
 	for i, k := range old {
 		if k != 0 {
-			t.add(k-1, oldV[i])
+			t.put(k-1, oldV[i])
 		}
 	}
 }
 
-// each calls fn for every row and its taint, in no particular order.
-func (t *taintTable) each(fn func(r uint32, v uint64)) {
+// len returns the number of keys.
+func (t *oaMap[K, V]) len() int { return t.n }
+
+// each calls fn for every key and value, in no particular order.
+func (t *oaMap[K, V]) each(fn func(k K, v V)) {
 	for i, k := range t.keys {
 		if k != 0 {
 			fn(k-1, t.vals[i])

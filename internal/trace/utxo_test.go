@@ -147,7 +147,8 @@ func TestUTXOPathAndEdges(t *testing.T) {
 	if p := res.Endpoints[0].Path; !reflect.DeepEqual(p, []string{h(3), h(5)}) {
 		t.Errorf("path to D %v", p)
 	}
-	want := []Edge{{"A", "C", "btc", "24"}, {"A", "X", "btc", "18"}, {"B", "D", "btc", "50"}, {"S", "A", "btc", "43"}, {"S", "B", "btc", "50"}}
+	// Edges come in address-ID order (the order addresses were first seen).
+	want := []Edge{{"S", "A", "btc", "43"}, {"S", "B", "btc", "50"}, {"A", "X", "btc", "18"}, {"A", "C", "btc", "24"}, {"B", "D", "btc", "50"}}
 	if !reflect.DeepEqual(res.Edges, want) {
 		t.Errorf("edges %v", res.Edges)
 	}
