@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 )
@@ -67,11 +68,24 @@ func (w *btcWriter) uint(v uint64) { w.buf = strconv.AppendUint(w.buf, v, 10) }
 
 // rawHex appends the lowercase hex of b without a 0x prefix.
 func rawHex(dst []byte, b []byte) []byte {
-	for _, c := range b {
-		dst = append(dst, hexdigits[c>>4], hexdigits[c&15])
+	n := len(dst)
+	dst = slices.Grow(dst, 2*len(b))[:n+2*len(b)]
+	out := dst[n:]
+	for i, c := range b {
+		p := hexPairs[2*int(c) : 2*int(c)+2]
+		out[2*i], out[2*i+1] = p[0], p[1]
 	}
 	return dst
 }
+
+// hexPairs holds the two hex digits of every byte value.
+var hexPairs = func() string {
+	b := make([]byte, 0, 512)
+	for i := 0; i < 256; i++ {
+		b = append(b, hexdigits[i>>4], hexdigits[i&15])
+	}
+	return string(b)
+}()
 
 // btcBlockHash returns the hash of block num: leading zero bytes, as a
 // real proof of work has.
