@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -25,6 +26,8 @@ type UTXOIndex struct {
 	// Built says what OpenUTXO did: "fresh", "appended", "rebuilt".
 	Built string
 }
+
+var errBadManifest = errors.New("corrupt manifest")
 
 // utxoManifestName is the manifest file of a UTXO index.
 const utxoManifestName = "UTXO-MANIFEST"
@@ -54,15 +57,34 @@ func OpenUTXO(st *store.Store, c chain.Info) (*UTXOIndex, error) {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
 	m, err := readUTXOManifest(dir)
-	if err != nil {
-		return nil, err
-	}
 	x := &UTXOIndex{Chain: c}
-	if err := x.update(st, dir, &m); err != nil {
+	if err == nil {
+		err = x.update(st, dir, &m)
+	}
+	if errors.Is(err, errBadFile) || errors.Is(err, errBadManifest) {
+		// A damaged file: rebuild everything from the store.
+		x.Close()
+		x = &UTXOIndex{Chain: c}
+		m = utxoManifest{Segments: m.Segments}
+		if err = x.update(st, dir, &m); err == nil {
+			removeStrays(dir, m)
+		}
+	}
+	if err != nil {
 		x.Close()
 		return nil, err
 	}
 	return x, nil
+}
+
+// removeStrays deletes segment files the manifest m does not list.
+func removeStrays(dir string, m utxoManifest) {
+	files, _ := filepath.Glob(filepath.Join(dir, "utxo-*.vgu"))
+	for _, f := range files {
+		if !slices.ContainsFunc(m.Segments, func(r utxoSegFile) bool { return r.File == filepath.Base(f) }) {
+			os.Remove(f)
+		}
+	}
 }
 
 // load maps the files of refs and appends them.
@@ -191,11 +213,11 @@ func readUTXOManifest(dir string) (utxoManifest, error) {
 	if errors.Is(err, os.ErrNotExist) {
 		return m, nil
 	}
-	if err == nil {
-		err = json.Unmarshal(b, &m)
-	}
 	if err != nil {
 		return m, fmt.Errorf("graph: reading %s: %w", p, err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return utxoManifest{}, fmt.Errorf("graph: reading %s: %w: %v", p, errBadManifest, err)
 	}
 	return m, nil
 }

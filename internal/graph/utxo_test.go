@@ -144,7 +144,8 @@ func TestUTXOBuild(t *testing.T) {
 
 // TestUTXOPersist: a first open builds, a second maps the files, new
 // blocks add a segment (spends across segments resolved), a re-ingest of
-// an old block rebuilds every segment from there on, and a damaged file is an error.
+// an old block rebuilds every segment from there on, and a damaged file
+// or manifest is rebuilt from the store.
 func TestUTXOPersist(t *testing.T) {
 	st := openStore(t)
 	commitUTXO(t, st, tinyUTXO, 0, 2)
@@ -188,9 +189,19 @@ func TestUTXOPersist(t *testing.T) {
 	b, _ := os.ReadFile(p)
 	b[12] ^= 0xff // the output count
 	os.WriteFile(p, b, 0o644)
-	if x, err := OpenUTXO(st, btc); err == nil {
-		x.Close()
-		t.Fatal("damaged segment accepted")
+	x = openUTXO(t, st, "rebuilt") // a damaged file is rebuilt from the store
+	if _, v, _ := x.Output(3); v != 18 || x.Txs != 5 {
+		t.Fatalf("after rebuilding a damaged segment: %d txs", x.Txs)
+	}
+	x.Close()
+	os.WriteFile(filepath.Join(dir, utxoManifestName), []byte("{"), 0o644)
+	os.WriteFile(filepath.Join(dir, "utxo-0-0-0.vgu"), []byte("stray"), 0o644)
+	x = openUTXO(t, st, "rebuilt")
+	if x.Txs != 5 {
+		t.Fatalf("after rebuilding a damaged manifest: %d txs", x.Txs)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "utxo-*")); len(files) != 1 {
+		t.Errorf("files left: %v", files)
 	}
 }
 
