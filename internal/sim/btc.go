@@ -154,10 +154,10 @@ func (r *btcRun) block(num uint64, target int, last bool) {
 			continue
 		}
 		n := g.one(b, num)
-		if n == 0 {
-			if fails++; fails > 64 {
-				r.bgOuts = target // no spendable outputs left
-			}
+		if fails++; n > 0 {
+			fails = 0
+		} else if fails > 256 {
+			r.bgOuts = target // no spendable outputs left
 		}
 		r.bgOuts += n
 	}

@@ -18,37 +18,49 @@ func (g *btcBackground) one(b *bblock, num uint64) int {
 }
 
 // pay builds a transaction spending u to the addresses already in t.outs
-// (values unset) plus, with change, a change output back to u's owner. It
-// returns false (and drops t) when u cannot pay the fee and dust limits.
+// (values unset), each paid an amount of its own, plus, with change, a
+// change output back to u's owner. When u cannot cover the amounts and a
+// change output, the recipients share all of it. It returns false (and
+// drops t) when u cannot pay the fee and dust limits.
 func (g *btcBackground) pay(b *bblock, t *btx, u butxo, change bool) bool {
 	t.ins = append(t.ins, u)
 	k := len(t.outs)
+	var total uint64
+	for i := 0; i < k; i++ {
+		t.outs[i].v = g.amount()
+		total += t.outs[i].v
+	}
 	if change {
 		t.outs = append(t.outs, bout{a: u.a})
 	}
 	fee := g.feeFor(t)
-	if u.v < fee+uint64(len(t.outs))*20*dust {
-		t.outs = t.outs[:k] // everything to the recipients
-		change = false
-		if u.v < fee+uint64(k)*2*dust {
-			b.n--
-			return false
+	if change && u.v >= fee+total+20*dust {
+		t.outs[k].v = u.v - fee - total
+		if g.rng.IntN(2) == 0 {
+			t.outs[0], t.outs[k] = t.outs[k], t.outs[0]
 		}
+		return true
+	}
+	t.outs = t.outs[:k] // everything to the recipients
+	if u.v < fee+uint64(k)*2*dust {
+		b.n--
+		return false
 	}
 	avail := u.v - fee
-	pay := avail
-	if change {
-		pay = avail / 100 * (5 + g.rng.Uint64N(90))
-		t.outs[k].v = avail - pay
-	}
 	for i := 0; i < k; i++ {
-		t.outs[i].v = pay / uint64(k)
+		t.outs[i].v = avail / uint64(k)
 	}
-	t.outs[0].v += pay % uint64(k)
-	if change && g.rng.IntN(2) == 0 {
-		t.outs[0], t.outs[k] = t.outs[k], t.outs[0]
-	}
+	t.outs[0].v += avail % uint64(k)
 	return true
+}
+
+// amount returns a payment amount, log-uniform from 0.0001 to 10 BTC.
+func (g *btcBackground) amount() uint64 {
+	p := uint64(10000)
+	for e := g.rng.IntN(5); e > 0; e-- {
+		p *= 10
+	}
+	return (1+g.rng.Uint64N(9))*p + g.rng.Uint64N(p)
 }
 
 // payment: a user pays one or a few others, with change.

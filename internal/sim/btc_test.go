@@ -288,7 +288,7 @@ func TestBtcUTXO(t *testing.T) {
 			}
 		}
 	}
-	if len(txs) != sum.Transactions || nOuts != sum.Transfers {
+	if len(txs) != sum.Transactions || nOuts != sum.Transfers || nOuts < 20000 {
 		t.Errorf("%d txs, %d outputs; summary %+v", len(txs), nOuts, sum)
 	}
 }
