@@ -23,7 +23,8 @@ type UTXOIndex struct {
 	Segs           []*UTXOSegment
 	Txs, Outs, Ins int    // totals
 	Seq            uint64 // store change-log sequence the index reflects
-	// Built says what OpenUTXO did: "fresh", "appended", "rebuilt".
+	// Built says what OpenUTXO did: "fresh" (nothing to do), "appended"
+	// (a new segment after the others, or the first), "rebuilt".
 	Built string
 }
 
@@ -68,6 +69,7 @@ func OpenUTXO(st *store.Store, c chain.Info) (*UTXOIndex, error) {
 		m = utxoManifest{Segments: m.Segments}
 		if err = x.update(st, dir, &m); err == nil {
 			removeStrays(dir, m)
+			x.Built = "rebuilt"
 		}
 	}
 	if err != nil {

@@ -149,7 +149,7 @@ func TestUTXOBuild(t *testing.T) {
 func TestUTXOPersist(t *testing.T) {
 	st := openStore(t)
 	commitUTXO(t, st, tinyUTXO, 0, 2)
-	x := openUTXO(t, st, "rebuilt")
+	x := openUTXO(t, st, "appended") // to nothing: like the account index
 	if x.Txs != 3 || x.SpentBy(2) != NoRow {
 		t.Fatalf("first two blocks: %d txs", x.Txs)
 	}

@@ -40,7 +40,7 @@ func (x *UTXOIndex) update(st *store.Store, dir string, m *utxoManifest) error {
 	}
 	keep, drop, low := splitUTXO(m.Segments, low)
 	x.Built = "appended"
-	if len(drop) > 0 || len(m.Segments) == 0 {
+	if len(drop) > 0 {
 		x.Built = "rebuilt"
 	}
 	if len(keep) >= MaxSegments {
