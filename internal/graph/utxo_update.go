@@ -14,16 +14,14 @@ import (
 // index get a new segment; a re-ingest of older blocks rebuilds from the
 // lowest changed block on; past MaxSegments the index is rebuilt whole.
 func (x *UTXOIndex) update(st *store.Store, dir string, m *utxoManifest) error {
-	c := x.Chain
-	seq, err := st.ChangeSeq(c)
+	seq, err := st.ChangeSeq(x.Chain)
 	if err != nil {
 		return err
 	}
 	if seq < m.Seq { // the store is not the one the index was built from
 		*m = utxoManifest{Segments: m.Segments}
-		m.Seq = 0
 	}
-	changes, err := st.Changes(c, m.Seq)
+	changes, err := st.Changes(x.Chain, m.Seq)
 	if err != nil {
 		return err
 	}
@@ -31,21 +29,7 @@ func (x *UTXOIndex) update(st *store.Store, dir string, m *utxoManifest) error {
 		x.Seq, x.Built = m.Seq, "fresh"
 		return x.load(dir, m.Segments)
 	}
-	low := uint64(math.MaxUint64)
-	for _, ch := range changes {
-		low = min(low, ch.Lowest)
-	}
-	if m.Seq == 0 {
-		low = 0
-	}
-	keep, drop, low := splitUTXO(m.Segments, low)
-	x.Built = "appended"
-	if len(drop) > 0 {
-		x.Built = "rebuilt"
-	}
-	if len(keep) >= MaxSegments {
-		drop, keep, low, x.Built = append(keep, drop...), nil, 0, "rebuilt"
-	}
+	keep, drop, low := x.plan(m, changes)
 	if err := x.load(dir, keep); err != nil {
 		return err
 	}
@@ -65,6 +49,27 @@ func (x *UTXOIndex) update(st *store.Store, dir string, m *utxoManifest) error {
 	}
 	*m, x.Seq = nm, nm.Seq
 	return nil
+}
+
+// plan decides which segments of m stay, which go, and the first block to
+// build, and sets x.Built.
+func (x *UTXOIndex) plan(m *utxoManifest, changes []store.Change) (keep, drop []utxoSegFile, low uint64) {
+	low = math.MaxUint64
+	for _, ch := range changes {
+		low = min(low, ch.Lowest)
+	}
+	if m.Seq == 0 {
+		low = 0
+	}
+	keep, drop, low = splitUTXO(m.Segments, low)
+	x.Built = "appended"
+	if len(drop) > 0 {
+		x.Built = "rebuilt"
+	}
+	if len(keep) >= MaxSegments {
+		drop, keep, low, x.Built = append(keep, drop...), nil, 0, "rebuilt"
+	}
+	return keep, drop, low
 }
 
 // splitUTXO keeps the segments wholly before block low and lowers low to

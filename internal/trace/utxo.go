@@ -168,45 +168,51 @@ func (u *utxoTrace) transaction(t uint32) {
 	if s == nil {
 		return
 	}
-	i0, i1 := s.TxIn[l], s.TxIn[l+1]
-	u.inV, u.inT = u.inV[:0], u.inT[:0]
-	var in, ti uint64
-	sender, hop := graph.NoRow, 0
-	for i := i0; i < i1; i++ {
-		v := s.InValue[i]
-		tv, a, h := u.take(s.InSpends[i])
-		if tv > 0 && (sender == graph.NoRow || h < hop) {
-			sender, hop = a, h
-		}
-		in, ti = in+v, ti+tv
-		u.inV, u.inT = append(u.inV, v), append(u.inT, tv)
-	}
+	in, ti, arr := u.inputs(s, l)
 	if ti == 0 {
 		return
 	}
+	arr.tx, arr.blk = t, uint64(s.TxBlock[l])
 	o0, o1 := s.TxOut[l], s.TxOut[l+1]
 	outV := s.OutValue[o0:o1]
 	if cap(u.outT) < len(outV) {
 		u.outT = make([]uint64, 2*len(outV))
 	}
 	u.outT = u.outT[:len(outV)]
-	var fee uint64
 	switch u.p {
 	case Poison:
-		fee = splitPoison(outV, in, u.outT)
+		u.fees += splitPoison(outV, in, u.outT)
 	case FIFO:
-		fee = splitFIFO(u.inV, u.inT, outV, u.outT)
+		u.fees += splitFIFO(u.inV, u.inT, outV, u.outT)
 	default:
-		fee = splitHaircut(outV, in, ti, u.outT)
+		u.fees += splitHaircut(outV, in, ti, u.outT)
 	}
-	u.fees += fee
-	u.visited += int64(len(outV)) + int64(i1-i0)
-	arr := utxoArrival{tx: t, blk: uint64(s.TxBlock[l]), from: sender, hop: hop + 1}
+	u.visited += int64(len(outV)) + int64(len(u.inV))
 	for k, tk := range u.outT {
 		if tk > 0 {
 			u.deliver(s.OutBase+o0+uint32(k), s.OutAddr[o0+uint32(k)], tk, arr)
 		}
 	}
+}
+
+// inputs takes the taint of local transaction l's inputs (values and
+// taints into u.inV and u.inT) and returns their total value, their taint
+// and the sender: the tainted input address nearest a seed.
+func (u *utxoTrace) inputs(s *graph.UTXOSegment, l uint32) (in, ti uint64, arr utxoArrival) {
+	u.inV, u.inT = u.inV[:0], u.inT[:0]
+	arr.from = graph.NoRow
+	hop := 0
+	for i := s.TxIn[l]; i < s.TxIn[l+1]; i++ {
+		v := s.InValue[i]
+		tv, a, h := u.take(s.InSpends[i])
+		if tv > 0 && (arr.from == graph.NoRow || h < hop) {
+			arr.from, hop = a, h
+		}
+		in, ti = in+v, ti+tv
+		u.inV, u.inT = append(u.inV, v), append(u.inT, tv)
+	}
+	arr.hop = hop + 1
+	return in, ti, arr
 }
 
 // take consumes the taint of global output row o spent by the current

@@ -53,6 +53,25 @@ func (u *utxoTrace) depositOf(id uint32) utxoDeposit {
 }
 
 func (u *utxoTrace) detectDeposit(id uint32) utxoDeposit {
+	entity, all, toEx := u.depositFlow(id)
+	sc := &u.dep
+	if entity == "" || toEx == 0 || !atLeastShare(toEx, all, DepositShare) {
+		return utxoDeposit{}
+	}
+	best := sc.wallets[0]
+	for _, w := range sc.wallets[1:] {
+		if w.value > best.value || w.value == best.value && w.addr < best.addr {
+			best = w
+		}
+	}
+	return utxoDeposit{svc: Service{Entity: entity, Category: string(intel.Exchange), Stop: true}, wallet: best.addr}
+}
+
+// depositFlow sums the output value of the transactions spending id's
+// outputs (each once) and what of it goes to exchange wallets (per wallet
+// in u.dep.wallets). entity is "" when no exchange, or more than one, is
+// paid.
+func (u *utxoTrace) depositFlow(id uint32) (entity string, all, toEx uint64) {
 	sc := &u.dep
 	sc.outs = u.x.Outputs(id, sc.outs[:0])
 	sc.spenders, sc.wallets = sc.spenders[:0], sc.wallets[:0]
@@ -62,8 +81,6 @@ func (u *utxoTrace) detectDeposit(id uint32) utxoDeposit {
 		}
 	}
 	slices.Sort(sc.spenders)
-	var entity string
-	var all, toEx uint64
 	for i, sp := range sc.spenders {
 		if i > 0 && sp == sc.spenders[i-1] {
 			continue
@@ -77,23 +94,14 @@ func (u *utxoTrace) detectDeposit(id uint32) utxoDeposit {
 			}
 			svc, _ := u.labels.Of(a)
 			if entity != "" && svc.Entity != entity {
-				return utxoDeposit{}
+				return "", 0, 0
 			}
 			entity = svc.Entity
 			toEx += v
 			sc.addWallet(a, v)
 		}
 	}
-	if entity == "" || toEx == 0 || !atLeastShare(toEx, all, DepositShare) {
-		return utxoDeposit{}
-	}
-	best := sc.wallets[0]
-	for _, w := range sc.wallets[1:] {
-		if w.value > best.value || w.value == best.value && w.addr < best.addr {
-			best = w
-		}
-	}
-	return utxoDeposit{svc: Service{Entity: entity, Category: string(intel.Exchange), Stop: true}, wallet: best.addr}
+	return entity, all, toEx
 }
 
 // addWallet adds v to what wallet a received.
