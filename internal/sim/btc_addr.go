@@ -63,7 +63,8 @@ type btcAddrs struct {
 }
 
 func newBtcAddrs(d ids, n int) *btcAddrs {
-	t := &btcAddrs{d: d, ents: make([]bent, n), done: make([]bool, n), kinds: make([]bkind, n)}
+	const extra = 1024 // room for the heist's addresses
+	t := &btcAddrs{d: d, ents: make([]bent, n, n+extra), done: make([]bool, n, n+extra), kinds: make([]bkind, n, n+extra)}
 	for i := range t.kinds {
 		switch r := d.word(tagBtcAddr, uint64(i), 7) % 10; {
 		case r >= 9:

@@ -72,7 +72,7 @@ type btcBackground struct {
 }
 
 func newBtcBackground(rng *rand.Rand, d ids, tab *btcAddrs) *btcBackground {
-	g := &btcBackground{rng: rng, d: d, tab: tab}
+	g := &btcBackground{rng: rng, d: d, tab: tab, pool: make([]butxo, 0, btcPoolCap)}
 	kinds := [btcExchanges]bkind{kSH, kWPKH, kPKH, kWPKH}
 	for i := 0; i < btcExchanges; i++ {
 		tab.set(i, kinds[i])

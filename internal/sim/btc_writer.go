@@ -139,7 +139,7 @@ func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 	w.shards[0].format(b, 0, half, num, ts, w.bhHex, w.sizes)
 	wg.Wait()
 	for k := range w.shards {
-		w.txf.write(w.shards[k].buf)
+		writeSplit(w.txf, w.shards[k].buf)
 		w.shards[k].buf = w.shards[k].buf[:0]
 	}
 	for i := 0; i < b.n; i++ {
@@ -148,6 +148,16 @@ func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 	w.txs += b.n
 	w.blockLine(num, bh, ts, b, size, stripped, weight)
 	w.blocks++
+}
+
+// writeSplit writes p to f in pieces that fit f's buffer, so the buffer
+// is handed on instead of grown.
+func writeSplit(f *asyncFile, p []byte) {
+	for len(p) > 0 {
+		n := min(len(p), max(cap(f.buf)-len(f.buf), 4096))
+		f.write(p[:n])
+		p = p[n:]
+	}
 }
 
 // need notes that a must be rendered before the block is formatted.
