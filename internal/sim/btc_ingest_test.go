@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -47,8 +49,9 @@ func btcAmount(l []amountJSON) string {
 
 // TestBtcIngest simulates through the CLI, ingests the directory (with
 // blocks.json and truth.json beside transactions.json) with `vigil ingest
-// bitcoin-etl`, imports labels.csv, and checks stats against the summary
-// and every deposit endpoint and resting amount against `vigil address`.
+// bitcoin-etl`, imports labels.csv, checks stats against the summary and
+// every deposit endpoint and resting amount against `vigil address`, and
+// `vigil trace` (every policy) against truth.json.
 func TestBtcIngest(t *testing.T) {
 	root := t.TempDir()
 	out, data := filepath.Join(root, "sim"), filepath.Join(root, "data")
@@ -102,6 +105,50 @@ func TestBtcIngest(t *testing.T) {
 		if got := btcAmount(address(t, data, r.Address).Balances); got != r.Amount {
 			t.Errorf("resting %s holds %s, truth %s", r.Address, got, r.Amount)
 		}
+	}
+	for _, policy := range []string{"haircut", "poison", "fifo"} {
+		checkTrace(t, data, tr, policy)
+	}
+}
+
+// checkTrace runs `vigil trace` from the truth's seeds under policy and
+// compares its endpoints, resting value and fees with truth.json: without
+// commingling every policy must give the truth's answer.
+func checkTrace(t *testing.T, data string, tr sim.Truth, policy string) {
+	t.Helper()
+	args := []string{"trace", "--chain", "btc", "--since-block", strconv.FormatUint(tr.TheftBlock, 10), "--policy", policy, "--json"}
+	for _, s := range tr.Seeds {
+		args = append(args, "--seed", s)
+	}
+	var res struct {
+		Endpoints []sim.Endpoint `json:"endpoints"`
+		Resting   []sim.Amount   `json:"resting"`
+		Stats     struct {
+			Fees []sim.Amount `json:"fees"`
+		} `json:"stats"`
+	}
+	if err := json.Unmarshal(runVigil(t, data, args...), &res); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, e := range tr.Endpoints {
+		want[e.Address] = e.Entity + " " + e.Amount
+	}
+	for _, r := range tr.Resting {
+		want["rest "+r.Address] = r.Amount
+	}
+	got := map[string]string{}
+	for _, e := range res.Endpoints {
+		got[e.Address] = e.Entity + " " + e.Amount
+	}
+	for _, r := range res.Resting {
+		got["rest "+r.Address] = r.Amount
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("trace --policy %s:\n got %v\nwant %v", policy, got, want)
+	}
+	if len(res.Stats.Fees) != 1 || res.Stats.Fees[0].Amount != tr.Fees[0].Amount {
+		t.Errorf("trace --policy %s: fees %v, truth %v", policy, res.Stats.Fees, tr.Fees)
 	}
 }
 
