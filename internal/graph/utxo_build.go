@@ -18,6 +18,9 @@ type utxoBuilder struct {
 	seq   bool     // every tx so far numbers its outputs 0..n-1
 	any   bool
 	cross []crossRef
+	// blockStart[n-First] is the local number of block n's first
+	// transaction (NoRow: block not stored).
+	blockStart []uint32
 }
 
 type crossRef struct{ out, tx uint32 }
@@ -43,6 +46,11 @@ func (b *utxoBuilder) addBlock(v *store.UTXOBlockView) error {
 		b.seg.First, b.any = n, true
 	}
 	b.seg.Last = n
+	b.reserve(v)
+	for uint64(len(b.blockStart)) < n-b.seg.First {
+		b.blockStart = append(b.blockStart, NoRow)
+	}
+	b.blockStart = append(b.blockStart, uint32(len(b.seg.TxBlock)))
 	for i := range v.Txs {
 		var refs []store.SpentRef
 		if i < len(v.Refs) {
@@ -57,6 +65,45 @@ func (b *utxoBuilder) addBlock(v *store.UTXOBlockView) error {
 		return fmt.Errorf("graph: more than 2^32 transactions, outputs or inputs in the %d blocks up to %d", n-s.First+1, n)
 	}
 	return nil
+}
+
+// reserve makes room in the columns for block v, doubling capacities
+// (append's smaller steps for large slices copy too much).
+func (b *utxoBuilder) reserve(v *store.UTXOBlockView) {
+	nt, ni, no := len(v.Txs), 0, 0
+	for i := range v.Txs {
+		ni += len(v.Txs[i].Inputs)
+		no += len(v.Txs[i].Outputs)
+	}
+	s := &b.seg
+	s.TxBlock, s.TxPos, s.TxIn, s.TxOut = room(s.TxBlock, nt), room(s.TxPos, nt), room(s.TxIn, nt), room(s.TxOut, nt)
+	s.InSpends, s.InAddr, s.InValue = room(s.InSpends, ni), room(s.InAddr, ni), room(s.InValue, ni)
+	s.OutAddr, s.OutSpent, s.OutValue, b.vouts = room(s.OutAddr, no), room(s.OutSpent, no), room(s.OutValue, no), room(b.vouts, no)
+}
+
+// room returns col with capacity for n more elements.
+func room[T uint32 | uint64](col []T, n int) []T {
+	if cap(col)-len(col) >= n {
+		return col
+	}
+	c := make([]T, len(col), max(2*cap(col), len(col)+n, 1024))
+	copy(c, col)
+	return c
+}
+
+// findLocal returns the local number of the transaction at position pos of
+// block blk of the segment being built.
+func (b *utxoBuilder) findLocal(blk uint64, pos uint32) (uint32, bool) {
+	s := &b.seg
+	i := blk - s.First
+	if i >= uint64(len(b.blockStart)) || b.blockStart[i] == NoRow {
+		return 0, false
+	}
+	if t := uint64(b.blockStart[i]) + uint64(pos); t < uint64(len(s.TxBlock)) &&
+		uint64(s.TxBlock[t]) == blk && s.TxPos[t] == pos {
+		return uint32(t), true
+	}
+	return s.FindTx(blk, pos)
 }
 
 func (b *utxoBuilder) addTx(blk uint32, tx *chain.UTXOTx, refs []store.SpentRef) {
@@ -93,7 +140,7 @@ func (b *utxoBuilder) resolve(r store.SpentRef, t uint32) uint32 {
 	s := &b.seg
 	if b.any && r.Block >= s.First {
 		s.OutVout = b.vouts
-		lt, ok := s.FindTx(r.Block, r.TxIndex)
+		lt, ok := b.findLocal(r.Block, r.TxIndex)
 		var o uint32
 		if ok {
 			o, ok = s.OutRow(lt, r.Vout)
