@@ -120,6 +120,8 @@ func (g *btcBackground) take() (butxo, bool) {
 	return u, true
 }
 
+// putHot adds a spendable output of x's hot wallet; a full list forgets
+// a random one (it stays unspent).
 func (x *bexchange) putHot(g *btcBackground, u butxo) {
 	if len(x.hotUTX) < btcHotCap {
 		x.hotUTX = append(x.hotUTX, u)
@@ -143,12 +145,11 @@ func (g *btcBackground) allocate(t *btx, reserve []uint64, users int) {
 	for _, v := range reserve {
 		t.outs = append(t.outs, bout{btcVictim, v})
 	}
-	for i, x := range g.ex {
+	for _, x := range g.ex {
 		for k := 0; k < 6; k++ {
 			t.outs = append(t.outs, bout{x.hot, (50 + g.rng.Uint64N(400)) * satPerBTC})
 			x.putHot(g, t.utxo(len(t.outs)-1))
 		}
-		_ = i
 	}
 	for k := 0; k < users; k++ {
 		t.outs = append(t.outs, bout{g.user(), 1000000 + g.rng.Uint64N(20*satPerBTC)})

@@ -45,6 +45,7 @@ type btcHeist struct {
 	stolen   uint64
 	reserve  []uint64
 	p        Patterns
+	bad      int // planned transactions that could not pay their outputs
 }
 
 func newBtcHeist(rng *rand.Rand, d ids, tab *btcAddrs, ex []*bexchange) *btcHeist {
@@ -128,9 +129,6 @@ func (h *btcHeist) emit(tick int, ins []butxo, outs []bout) *bevent {
 	return &h.events[len(h.events)-1]
 }
 
-// noAddr means "no change output".
-const noAddr = commitAddr - 1
-
 // spend plans a transaction at tick spending ins into the fixed outputs
 // and a change output at a random position taking the rest minus the fee.
 // It returns the event and the change output's index.
@@ -141,7 +139,11 @@ func (h *btcHeist) spend(tick int, ins []butxo, fixed []bout, change baddr) (*be
 	outs = append(append(append(outs, fixed[:ci]...), bout{a: change}), fixed[ci:]...)
 	fee := h.fee(ins, outs)
 	t := btx{ins: ins, outs: outs}
-	outs[ci].v = t.inValue() - t.outValue() - fee // the caller leaves room
+	if in, out := t.inValue(), t.outValue(); in >= out+fee {
+		outs[ci].v = in - out - fee
+	} else {
+		h.bad++ // the caller left no room: verify fails
+	}
 	return h.emit(tick, ins, outs), ci
 }
 

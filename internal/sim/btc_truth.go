@@ -23,6 +23,9 @@ type outpoint struct {
 // reserve), no fee is negative, stolen = endpoints + resting + fees
 // exactly, and every deposit into an exchange was swept.
 func (h *btcHeist) verify(tr *Truth, sweptDeposits int) error {
+	if h.bad > 0 {
+		return fmt.Errorf("%d heist transactions could not be planned", h.bad)
+	}
 	live := map[outpoint]butxo{}
 	ends, rest := map[baddr]uint64{}, map[baddr]uint64{}
 	var stolen, fees, deposits uint64
