@@ -71,8 +71,8 @@ func (g *btcBackground) payment(b *bblock) int {
 	}
 	t := g.newTx(b)
 	n := 1
-	if g.rng.IntN(8) == 0 {
-		n = 2 + g.rng.IntN(4)
+	if g.rng.IntN(4) == 0 { // a batch
+		n = 2 + g.rng.IntN(5)
 	}
 	for i := 0; i < n; i++ {
 		t.outs = append(t.outs, bout{a: g.user()})
