@@ -70,6 +70,14 @@ type builder struct {
 	any         bool
 }
 
+// reserve makes room for n rows.
+func (b *builder) reserve(n int) {
+	s := &b.seg
+	s.From, s.To, s.Asset = make([]uint32, 0, n), make([]uint32, 0, n), make([]uint32, 0, n)
+	s.Block, s.Tx = make([]uint32, 0, n), make([]uint32, 0, n)
+	s.Lo, s.Hi = make([]uint64, 0, n), make([]uint64, 0, n)
+}
+
 // add appends one move.
 func (b *builder) add(blk uint64, t *chain.AccountTransfer) {
 	s := &b.seg

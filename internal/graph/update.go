@@ -39,15 +39,15 @@ func update(st *store.Store, c chain.Info, dir string, m *manifest) (string, err
 	if len(drop) > 0 {
 		built = "rebuilt"
 	}
-	if len(keep) >= MaxSegments {
+	if len(keep)+partsFor(math.MaxUint32) > MaxSegments {
 		drop, keep, low, built = append(keep, drop...), nil, 0, "rebuilt"
 	}
-	seg, err := Build(st, c, low, math.MaxUint64)
+	segs, err := BuildSegments(st, c, low, math.MaxUint64)
 	if err != nil {
 		return "", err
 	}
 	nm := manifest{Seq: changes[len(changes)-1].Seq, Segments: keep}
-	if seg.Len() > 0 {
+	for _, seg := range segs {
 		name := fmt.Sprintf("seg-%d-%d-%d.vgx", seg.First, seg.Last, nm.Seq)
 		if err := writeFile(filepath.Join(dir, name), seg); err != nil {
 			return "", err
@@ -65,20 +65,50 @@ func update(st *store.Store, c chain.Info, dir string, m *manifest) (string, err
 }
 
 // Build reads the moves of blocks from..to of account chain c from the
-// store into a new in-memory segment. The range is read in parallel parts
-// (decoding block records is most of the cost) and joined in order.
+// store into one new in-memory segment.
 func Build(st *store.Store, c chain.Info, from, to uint64) (*Segment, error) {
+	parts, err := buildParts(st, c, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return join(parts), nil
+}
+
+// BuildSegments reads the moves of blocks from..to into consecutive
+// segments, one per part read in parallel (decoding block records is most
+// of the cost), without joining them.
+func BuildSegments(st *store.Store, c chain.Info, from, to uint64) ([]*Segment, error) {
+	parts, err := buildParts(st, c, from, to)
+	if err != nil {
+		return nil, err
+	}
+	segs := make([]*Segment, 0, len(parts))
+	for i := range parts {
+		if parts[i].seg.Len() > 0 {
+			segs = append(segs, parts[i].finish(parts[i].first, parts[i].last))
+		}
+	}
+	return segs, nil
+}
+
+// buildParts reads blocks from..to in parallel parts.
+func buildParts(st *store.Store, c chain.Info, from, to uint64) ([]builder, error) {
 	first, last, ok, err := st.BlockRange(c)
 	if err != nil || !ok || from > last || to < first {
-		return (&builder{}).finish(0, 0), err
+		return []builder{{}}, err
 	}
 	from, to = max(from, first), min(to, last)
-	parts := make([]builder, buildParts(to-from+1))
+	cnt, err := st.Counts(c)
+	if err != nil {
+		return nil, err
+	}
+	parts := make([]builder, partsFor(to-from+1))
 	errs := make(chan error, len(parts))
 	span := (to - from + 1 + uint64(len(parts)) - 1) / uint64(len(parts))
 	for i := range parts {
 		lo := from + uint64(i)*span
 		hi := min(lo+span-1, to)
+		parts[i].reserve(estimate(cnt, first, last, lo, hi))
 		go func(b *builder) { errs <- b.scan(st, c, lo, hi) }(&parts[i])
 	}
 	for range parts {
@@ -86,14 +116,21 @@ func Build(st *store.Store, c chain.Info, from, to uint64) (*Segment, error) {
 			err = e
 		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	return join(parts), nil
+	return parts, err
 }
 
-// buildParts is how many parts a range of n blocks is read in.
-func buildParts(n uint64) int {
+// estimate guesses the moves in blocks lo..hi from the chain's counters
+// (moves spread evenly over first..last), with 10% to spare.
+func estimate(cnt store.Counters, first, last, lo, hi uint64) int {
+	if cnt.Transfers <= 0 || hi < lo {
+		return 0
+	}
+	n := uint64(cnt.Transfers) / (last - first + 1) * (hi - lo + 1)
+	return int(n+n/10) + 16
+}
+
+// partsFor is how many parts a range of n blocks is read in.
+func partsFor(n uint64) int {
 	if n < 64 {
 		return 1
 	}

@@ -200,3 +200,6 @@ func decodeMoves(n uint64, v []byte, buf []chain.AccountTransfer) ([]chain.Accou
 	}
 	return ts, d.err
 }
+
+// Counts returns the counters of chain c (zero when it has no data).
+func (s *Store) Counts(c chain.Info) (Counters, error) { return s.counters(c) }
