@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/store"
@@ -235,4 +236,46 @@ func TestUTXOMaxSegments(t *testing.T) {
 		}
 		x.Close()
 	}
+}
+
+// FuzzUTXOSegment: no file content makes parsing, checking or reading a
+// segment panic.
+func FuzzUTXOSegment(f *testing.F) {
+	st := openStore(f)
+	commitUTXO(f, st, tinyUTXO, 0, 3)
+	seg, err := BuildUTXO(st, btc, nil, 0, 100)
+	if err != nil {
+		f.Fatal(err)
+	}
+	path := filepath.Join(f.TempDir(), "seg.vgu")
+	if err := writeUTXOFile(path, seg); err != nil {
+		f.Fatal(err)
+	}
+	good, _ := os.ReadFile(path)
+	f.Add(good)
+	f.Add(good[:headerSize])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		words := make([]uint64, (len(data)+7)/8+1)
+		buf := unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), len(data))
+		copy(buf, data)
+		s, err := parseUTXOSegment(buf)
+		if err != nil || s.check() != nil {
+			return
+		}
+		x := &UTXOIndex{Chain: btc}
+		x.add(s)
+		for a := uint32(0); a < 8; a++ {
+			for _, o := range x.Outputs(a, nil) {
+				x.Output(o)
+				x.SpentBy(o)
+			}
+		}
+		for tx := uint32(0); tx < uint32(x.Txs)+2; tx++ {
+			x.TxOutputs(tx)
+			x.TxLoc(tx)
+			s.OutRow(tx, 1)
+		}
+		s.FindTx(2, 1)
+		s.crossSpender(3)
+	})
 }

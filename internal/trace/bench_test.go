@@ -129,7 +129,6 @@ func BenchmarkIndexBuild(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "transfers/s")
-	b.ReportMetric(44, "index-B/transfer")
 }
 
 // naiveMove is how a straightforward tracer holds a transfer.
