@@ -54,23 +54,30 @@ func Btc(dir string, c Config) (Summary, error) {
 	if r.next != len(h.events) {
 		return Summary{}, fmt.Errorf("simulation self-check: %d heist transactions not written", len(h.events)-r.next)
 	}
-	tr := Truth{Chain: "btc", Seed: c.Seed, StartBlock: start, TheftBlock: h.events[0].block, Victim: tab.String(btcVictim)}
-	for _, a := range h.seeds {
-		tr.Seeds = append(tr.Seeds, tab.String(a))
-	}
-	if err := h.verify(&tr, g.swept); err != nil {
-		return Summary{}, fmt.Errorf("simulation self-check: %w", err)
-	}
-	h.p.Sweep = g.sweep
-	if err := writeBtcLabels(dir, h, c.Seed); err != nil {
-		return Summary{}, err
-	}
-	if err := writeBtcTruth(dir, tr); err != nil {
+	if err := finishBtc(dir, c.Seed, start, h, g); err != nil {
 		return Summary{}, err
 	}
 	return Summary{Chain: "btc", Dir: dir, Seed: c.Seed, Files: append(append([]string{}, BtcFiles...), "labels.csv", "truth.json"),
 		Blocks: w.blocks, FirstBlock: start, LastBlock: start + uint64(nBlocks), Transactions: w.txs, Transfers: w.outputs,
 		Heist: r.heist, Patterns: h.p, Background: g.c}, nil
+}
+
+// finishBtc checks the written heist against its ledger and writes
+// labels.csv and truth.json.
+func finishBtc(dir string, seed, start uint64, h *btcHeist, g *btcBackground) error {
+	tab := h.tab
+	tr := Truth{Chain: "btc", Seed: seed, StartBlock: start, TheftBlock: h.events[0].block, Victim: tab.String(btcVictim)}
+	for _, a := range h.seeds {
+		tr.Seeds = append(tr.Seeds, tab.String(a))
+	}
+	if err := h.verify(&tr, g.swept); err != nil {
+		return fmt.Errorf("simulation self-check: %w", err)
+	}
+	h.p.Sweep = g.sweep
+	if err := writeBtcLabels(dir, h, seed); err != nil {
+		return err
+	}
+	return writeBtcTruth(dir, tr)
 }
 
 // btcSchedule assigns each heist event its block and sorts the events in
