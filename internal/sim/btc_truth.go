@@ -26,54 +26,67 @@ func (h *btcHeist) verify(tr *Truth, sweptDeposits int) error {
 	if h.bad > 0 {
 		return fmt.Errorf("%d heist transactions could not be planned", h.bad)
 	}
-	live := map[outpoint]butxo{}
-	ends, rest := map[baddr]uint64{}, map[baddr]uint64{}
-	var stolen, fees, deposits uint64
+	l := btcLedger{live: map[outpoint]butxo{}, ends: map[baddr]uint64{}}
 	for i := range h.events {
-		e := &h.events[i]
-		t := &e.t
-		if t.inValue() < t.outValue() {
-			return fmt.Errorf("heist tx %x pays more than it spends", t.h[:4])
-		}
-		theft := i == 0
-		for _, in := range t.ins {
-			op := outpoint{in.h, in.n}
-			if _, ok := live[op]; !ok && !(theft && in.a == btcVictim) {
-				return fmt.Errorf("heist tx %x spends %x:%d, not an unspent stolen output", t.h[:4], in.h[:4], in.n)
-			}
-			delete(live, op)
-		}
-		if !theft {
-			fees += t.fee()
-		}
-		for k, o := range t.outs {
-			switch r := e.role[k]; {
-			case r == roleAttacker:
-				live[outpoint{t.h, uint32(k)}] = t.utxo(k)
-				if theft {
-					stolen += o.v
-				}
-			case r == roleVictim && theft:
-			case r == roleVictim:
-				return fmt.Errorf("heist tx %x pays the victim", t.h[:4])
-			default:
-				ends[o.a] += o.v
-				if r >= 0 {
-					deposits++
-				} else {
-					h.p.Mixer++
-				}
-			}
+		if err := l.apply(&h.events[i], i == 0); err != nil {
+			return err
 		}
 	}
-	for _, u := range live {
+	rest := map[baddr]uint64{}
+	for _, u := range l.live {
 		rest[u.a] += u.v
 	}
-	h.p.Deposit, h.p.Resting = int(deposits), len(rest)
-	if int(deposits) != sweptDeposits {
-		return fmt.Errorf("%d heist deposits, %d swept", deposits, sweptDeposits)
+	h.p.Deposit, h.p.Mixer, h.p.Resting = l.deposits, l.mixer, len(rest)
+	if l.deposits != sweptDeposits {
+		return fmt.Errorf("%d heist deposits, %d swept", l.deposits, sweptDeposits)
 	}
-	return h.fillTruth(tr, stolen, fees, ends, rest)
+	return h.fillTruth(tr, l.stolen, l.fees, l.ends, rest)
+}
+
+// btcLedger follows stolen outputs through the heist's transactions.
+type btcLedger struct {
+	live            map[outpoint]butxo // unspent stolen outputs
+	ends            map[baddr]uint64   // stolen value received by endpoints
+	stolen, fees    uint64
+	deposits, mixer int
+}
+
+// apply replays e, the theft when theft is set.
+func (l *btcLedger) apply(e *bevent, theft bool) error {
+	t := &e.t
+	if t.inValue() < t.outValue() {
+		return fmt.Errorf("heist tx %x pays more than it spends", t.h[:4])
+	}
+	for _, in := range t.ins {
+		op := outpoint{in.h, in.n}
+		if _, ok := l.live[op]; !ok && !(theft && in.a == btcVictim) {
+			return fmt.Errorf("heist tx %x spends %x:%d, not an unspent stolen output", t.h[:4], in.h[:4], in.n)
+		}
+		delete(l.live, op)
+	}
+	if !theft {
+		l.fees += t.fee()
+	}
+	for k, o := range t.outs {
+		switch r := e.role[k]; {
+		case r == roleAttacker:
+			l.live[outpoint{t.h, uint32(k)}] = t.utxo(k)
+			if theft {
+				l.stolen += o.v
+			}
+		case r == roleVictim && theft:
+		case r == roleVictim:
+			return fmt.Errorf("heist tx %x pays the victim", t.h[:4])
+		default:
+			l.ends[o.a] += o.v
+			if r >= 0 {
+				l.deposits++
+			} else {
+				l.mixer++
+			}
+		}
+	}
+	return nil
 }
 
 // fillTruth writes the ledger's amounts into tr and checks conservation.

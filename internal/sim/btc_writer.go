@@ -100,36 +100,13 @@ func (d ids) btcBlockHash(num uint64) hash {
 
 // writeBlock writes the transactions of b (the coinbase first) as block
 // num and its blocks.json record. Addresses are rendered first; then two
-// goroutines format the two halves of the block (by outputs) at once.
+// goroutines format the two halves of the block (by inputs and outputs)
+// at once.
 func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 	bh := w.d.btcBlockHash(num)
 	w.bhHex = rawHex(w.bhHex[:0], bh[:])
 	ts := btcTime(num)
-	hdr := 80 + varintLen(b.n)
-	size, stripped, weight := hdr, hdr, 4*hdr
-	w.sizes = w.sizes[:0]
-	outs, half := 0, 0
-	for i := 0; i < b.n; i++ {
-		t := &b.txs[i]
-		s, vs, wt := t.size(w.tab)
-		size += s
-		weight += wt
-		stripped += (wt - s) / 3
-		w.sizes = append(w.sizes, [2]int{s, vs})
-		for k := range t.ins {
-			w.need(t.ins[k].a)
-		}
-		for k := range t.outs {
-			if t.outs[k].a != commitAddr {
-				w.need(t.outs[k].a)
-			}
-		}
-		outs += len(t.outs) + len(t.ins)
-	}
-	w.renderNeeded()
-	for acc := 0; half < b.n && 2*acc < outs; half++ {
-		acc += len(b.txs[half].outs) + len(b.txs[half].ins)
-	}
+	size, stripped, weight, half := w.prepare(b)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -148,6 +125,38 @@ func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 	w.txs += b.n
 	w.blockLine(num, bh, ts, b, size, stripped, weight)
 	w.blocks++
+}
+
+// prepare sizes the transactions of b, renders the addresses they use
+// and returns the block's size, stripped size, weight and the index that
+// splits its inputs and outputs in halves.
+func (w *btcWriter) prepare(b *bblock) (size, stripped, weight, half int) {
+	hdr := 80 + varintLen(b.n)
+	size, stripped, weight = hdr, hdr, 4*hdr
+	w.sizes = w.sizes[:0]
+	items := 0
+	for i := 0; i < b.n; i++ {
+		t := &b.txs[i]
+		s, vs, wt := t.size(w.tab)
+		size += s
+		weight += wt
+		stripped += (wt - s) / 3
+		w.sizes = append(w.sizes, [2]int{s, vs})
+		for k := range t.ins {
+			w.need(t.ins[k].a)
+		}
+		for k := range t.outs {
+			if t.outs[k].a != commitAddr {
+				w.need(t.outs[k].a)
+			}
+		}
+		items += len(t.outs) + len(t.ins)
+	}
+	w.renderNeeded()
+	for acc := 0; half < b.n && 2*acc < items; half++ {
+		acc += len(b.txs[half].outs) + len(b.txs[half].ins)
+	}
+	return size, stripped, weight, half
 }
 
 // writeSplit writes p to f in pieces that fit f's buffer, so the buffer
