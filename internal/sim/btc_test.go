@@ -325,10 +325,6 @@ func TestBtcConservation(t *testing.T) {
 	for _, l := range readLabels(t, dir) {
 		stop[l] = true
 	}
-	seeds := map[string]bool{tr.Seeds[0]: true, tr.Seeds[1]: true}
-	stolen := map[opKey]etlIO{}
-	ends, rest := map[string]uint64{}, map[string]uint64{}
-	var total, fees uint64
 	depositFor := map[string]string{}
 	for _, e := range tr.Endpoints {
 		if e.DepositFor != nil {
@@ -336,37 +332,7 @@ func TestBtcConservation(t *testing.T) {
 		}
 	}
 	checkSweeps(t, txs, depositFor)
-	for _, tx := range txs {
-		tainted := 0
-		for _, i := range tx.Inputs {
-			if _, ok := stolen[opKey{i.SpentTx, i.SpentIdx}]; ok {
-				tainted++
-				delete(stolen, opKey{i.SpentTx, i.SpentIdx})
-			}
-		}
-		if tainted > 0 && tainted != len(tx.Inputs) {
-			t.Fatalf("tx %s mixes stolen and other inputs", tx.Hash)
-		}
-		for _, o := range tx.Outputs {
-			a := o.Addresses[0]
-			switch {
-			case tainted == 0 && seeds[a]:
-				stolen[opKey{tx.Hash, o.Index}] = o
-				total += o.Value
-			case tainted == 0:
-			case stop[a]:
-				ends[a] += o.Value
-			default:
-				stolen[opKey{tx.Hash, o.Index}] = o
-			}
-		}
-		if tainted > 0 {
-			fees += uint64(tx.Fee)
-		}
-	}
-	for _, o := range stolen {
-		rest[o.Addresses[0]] += o.Value
-	}
+	total, fees, ends, rest := replayBtc(t, txs, map[string]bool{tr.Seeds[0]: true, tr.Seeds[1]: true}, stop)
 	u := func(s string) uint64 { v, _ := strconv.ParseUint(s, 10, 64); return v }
 	if total != u(tr.Stolen[0].Amount) || fees != u(tr.Fees[0].Amount) {
 		t.Errorf("replay: stolen %d fees %d; truth %v %v", total, fees, tr.Stolen, tr.Fees)
@@ -393,6 +359,49 @@ func TestBtcConservation(t *testing.T) {
 	if sum.Patterns.Resting != len(tr.Resting) {
 		t.Errorf("patterns.resting %d, truth %d", sum.Patterns.Resting, len(tr.Resting))
 	}
+}
+
+// replayBtc follows the outputs paid to seeds through txs: a transaction
+// spending one must spend only such outputs; its outputs to stop addresses
+// are endpoint receipts, the others are followed on. It returns the value
+// paid to the seeds, the fees paid from it, the endpoints' receipts and
+// what is left unspent per address.
+func replayBtc(t *testing.T, txs []etlTx, seeds, stop map[string]bool) (total, fees uint64, ends, rest map[string]uint64) {
+	t.Helper()
+	stolen := map[opKey]etlIO{}
+	ends, rest = map[string]uint64{}, map[string]uint64{}
+	for _, tx := range txs {
+		tainted := 0
+		for _, i := range tx.Inputs {
+			if _, ok := stolen[opKey{i.SpentTx, i.SpentIdx}]; ok {
+				tainted++
+				delete(stolen, opKey{i.SpentTx, i.SpentIdx})
+			}
+		}
+		if tainted > 0 && tainted != len(tx.Inputs) {
+			t.Fatalf("tx %s mixes stolen and other inputs", tx.Hash)
+		}
+		if tainted > 0 {
+			fees += uint64(tx.Fee)
+		}
+		for _, o := range tx.Outputs {
+			a := o.Addresses[0]
+			switch {
+			case tainted == 0 && seeds[a]:
+				stolen[opKey{tx.Hash, o.Index}] = o
+				total += o.Value
+			case tainted == 0:
+			case stop[a]:
+				ends[a] += o.Value
+			default:
+				stolen[opKey{tx.Hash, o.Index}] = o
+			}
+		}
+	}
+	for _, o := range stolen {
+		rest[o.Addresses[0]] += o.Value
+	}
+	return total, fees, ends, rest
 }
 
 // checkSweeps checks that every transaction spending an output of a
