@@ -171,49 +171,67 @@ func appendBech32(dst []byte, prog []byte) []byte {
 const bech32Chars = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 
 func bech32Poly(values []byte) uint32 {
-	gen := [5]uint32{0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3}
 	chk := uint32(1)
 	for _, v := range values {
-		b := chk >> 25
-		chk = (chk&0x1ffffff)<<5 ^ uint32(v)
-		for i := 0; i < 5; i++ {
-			if (b>>i)&1 == 1 {
-				chk ^= gen[i]
-			}
-		}
+		chk = (chk&0x1ffffff)<<5 ^ uint32(v) ^ bech32Gen[chk>>25]
 	}
 	return chk
 }
 
+// bech32Gen is the generator term of BIP-173's checksum for each value of
+// the five bits shifted out.
+var bech32Gen = func() (t [32]uint32) {
+	gen := [5]uint32{0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3}
+	for b := range t {
+		for i := 0; i < 5; i++ {
+			if b>>i&1 == 1 {
+				t[b] ^= gen[i]
+			}
+		}
+	}
+	return t
+}()
+
 const base58Chars = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
-// appendBase58Check appends the base58check encoding of version+payload.
+// appendBase58Check appends the base58check encoding of version and a
+// 20-byte payload: the 25 bytes are divided by 58^5 as seven 32-bit limbs,
+// five digits per pass.
 func appendBase58Check(dst []byte, version byte, payload []byte) []byte {
-	raw := append([]byte{version}, payload...)
-	s1 := sha256.Sum256(raw)
+	var raw [25]byte
+	raw[0] = version
+	copy(raw[1:21], payload)
+	s1 := sha256.Sum256(raw[:21])
 	s2 := sha256.Sum256(s1[:])
-	raw = append(raw, s2[:4]...)
-	zeros := 0
-	for zeros < len(raw) && raw[zeros] == 0 {
-		zeros++
+	copy(raw[21:], s2[:4])
+	limbs := [7]uint32{uint32(raw[0])}
+	for i := 0; i < 6; i++ {
+		limbs[1+i] = binary.BigEndian.Uint32(raw[1+4*i:])
 	}
-	var digits []byte // little-endian base-58 digits
-	for _, c := range raw {
-		carry := int(c)
-		for j := range digits {
-			carry += int(digits[j]) << 8
-			digits[j] = byte(carry % 58)
-			carry /= 58
+	const div = 58 * 58 * 58 * 58 * 58
+	var digits [40]byte // little-endian base-58 digits
+	nd := 0
+	for first := 0; first < len(limbs); {
+		var rem uint64
+		for i := first; i < len(limbs); i++ {
+			cur := rem<<32 | uint64(limbs[i])
+			limbs[i], rem = uint32(cur/div), cur%div
 		}
-		for carry > 0 {
-			digits = append(digits, byte(carry%58))
-			carry /= 58
+		for k := 0; k < 5; k++ {
+			digits[nd], rem = byte(rem%58), rem/58
+			nd++
+		}
+		for first < len(limbs) && limbs[first] == 0 {
+			first++
 		}
 	}
-	for i := 0; i < zeros; i++ {
+	for nd > 0 && digits[nd-1] == 0 {
+		nd--
+	}
+	for i := 0; i < len(raw) && raw[i] == 0; i++ {
 		dst = append(dst, '1')
 	}
-	for i := len(digits) - 1; i >= 0; i-- {
+	for i := nd - 1; i >= 0; i-- {
 		dst = append(dst, base58Chars[digits[i]])
 	}
 	return dst
