@@ -9,15 +9,21 @@ import (
 	"github.com/vigil-project/vigil/internal/store"
 )
 
-// utxoBuilder accumulates the transactions of a block range, resolving
-// inputs against itself and the earlier segments prev.
+// utxoBuilder accumulates the transactions of one part (blocks lo..) of
+// a build (blocks from..), resolving inputs against itself and the earlier
+// segments prev at once, and against the build's earlier parts when they
+// are done (finalize). Until then the segment's bases are unknown: inputs
+// resolved inside the part hold local output rows (listed in localIns).
 type utxoBuilder struct {
-	seg   UTXOSegment
-	prev  []*UTXOSegment
-	vouts []uint32 // output indexes, kept until finish
-	seq   bool     // every tx so far numbers its outputs 0..n-1
-	any   bool
-	cross []crossRef
+	seg      UTXOSegment
+	prev     []*UTXOSegment
+	from, lo uint64
+	vouts    []uint32 // output indexes, kept until finish
+	seq      bool     // every tx so far numbers its outputs 0..n-1
+	any      bool
+	cross    []crossRef
+	localIns []uint32     // input rows holding a local output row
+	pending  []pendingRef // inputs spending outputs of the build's earlier parts
 	// blockStart[n-First] is the local number of block n's first
 	// transaction (NoRow: block not stored).
 	blockStart []uint32
@@ -25,15 +31,15 @@ type utxoBuilder struct {
 
 type crossRef struct{ out, tx uint32 }
 
-func newUTXOBuilder(prev []*UTXOSegment) *utxoBuilder {
-	b := &utxoBuilder{prev: prev, seq: true}
-	if n := len(prev); n > 0 {
-		p := prev[n-1]
-		b.seg.TxBase = p.TxBase + uint32(p.NTx())
-		b.seg.OutBase = p.OutBase + uint32(p.NOut())
-		b.seg.InBase = p.InBase + uint32(p.NIn())
-	}
-	return b
+// pendingRef is an input (local row, local spending tx) waiting for the
+// build's earlier parts.
+type pendingRef struct {
+	row, tx uint32
+	ref     store.SpentRef
+}
+
+func newUTXOBuilder(prev []*UTXOSegment, from, lo uint64) *utxoBuilder {
+	return &utxoBuilder{prev: prev, from: from, lo: lo, seq: true}
 }
 
 // addBlock appends the transactions of one block.
@@ -58,11 +64,8 @@ func (b *utxoBuilder) addBlock(v *store.UTXOBlockView) error {
 		}
 		b.addTx(uint32(n), &v.Txs[i], refs)
 	}
-	s := &b.seg
-	if uint64(s.TxBase)+uint64(len(s.TxBlock)) >= math.MaxUint32 ||
-		uint64(s.OutBase)+uint64(len(s.OutAddr)) >= math.MaxUint32 ||
-		uint64(s.InBase)+uint64(len(s.InSpends)) >= math.MaxUint32 {
-		return fmt.Errorf("graph: more than 2^32 transactions, outputs or inputs in the %d blocks up to %d", n-s.First+1, n)
+	if s := &b.seg; len(s.TxBlock) >= math.MaxUint32/2 || len(s.OutAddr) >= math.MaxUint32/2 || len(s.InSpends) >= math.MaxUint32/2 {
+		return fmt.Errorf("graph: more than 2^31 transactions, outputs or inputs in blocks %d..%d", s.First, n)
 	}
 	return nil
 }
@@ -116,7 +119,7 @@ func (b *utxoBuilder) addTx(blk uint32, tx *chain.UTXOTx, refs []store.SpentRef)
 	for j, in := range tx.Inputs {
 		o := NoRow
 		if j < len(refs) && !refs[j].External {
-			o = b.resolve(refs[j], t)
+			o = b.resolve(refs[j], t, uint32(len(s.InSpends)))
 		}
 		s.InSpends = append(s.InSpends, o)
 		s.InAddr = append(s.InAddr, uint32(in.Addr))
@@ -134,11 +137,12 @@ func (b *utxoBuilder) addTx(blk uint32, tx *chain.UTXOTx, refs []store.SpentRef)
 	}
 }
 
-// resolve finds the global row of the output r spends and records that
-// local transaction t spends it. NoRow when it is not indexed.
-func (b *utxoBuilder) resolve(r store.SpentRef, t uint32) uint32 {
-	s := &b.seg
-	if b.any && r.Block >= s.First {
+// resolve finds the row of the output r spends (local, global, or NoRow
+// for now) for input row, spent by local transaction t.
+func (b *utxoBuilder) resolve(r store.SpentRef, t, row uint32) uint32 {
+	switch {
+	case r.Block >= b.lo:
+		s := &b.seg
 		s.OutVout = b.vouts
 		lt, ok := b.findLocal(r.Block, r.TxIndex)
 		var o uint32
@@ -152,25 +156,62 @@ func (b *utxoBuilder) resolve(r store.SpentRef, t uint32) uint32 {
 		if s.OutSpent[o] == NoRow {
 			s.OutSpent[o] = t
 		}
-		return s.OutBase + o
+		b.localIns = append(b.localIns, row)
+		return o
+	case r.Block >= b.from:
+		b.pending = append(b.pending, pendingRef{row, t, r})
+		return NoRow
 	}
-	for i := len(b.prev) - 1; i >= 0; i-- {
-		p := b.prev[i]
+	o, ok := lookupOut(b.prev, r)
+	if !ok {
+		return NoRow
+	}
+	b.cross = append(b.cross, crossRef{o, t})
+	return o
+}
+
+// lookupOut returns the global row of the output r names in segs.
+func lookupOut(segs []*UTXOSegment, r store.SpentRef) (uint32, bool) {
+	for i := len(segs) - 1; i >= 0; i-- {
+		p := segs[i]
 		if r.Block < p.First || r.Block > p.Last {
 			continue
 		}
 		lt, ok := p.FindTx(r.Block, r.TxIndex)
 		if !ok {
-			return NoRow
+			return 0, false
 		}
 		o, ok := p.OutRow(lt, r.Vout)
-		if !ok {
-			return NoRow
-		}
-		b.cross = append(b.cross, crossRef{p.OutBase + o, t})
-		return p.OutBase + o
+		return p.OutBase + o, ok
 	}
-	return NoRow
+	return 0, false
+}
+
+// finalize places the part after segment last (nil: first of all), turns
+// its local rows global, resolves its inputs spending the build's earlier
+// parts (done: segments earlier) and finishes it.
+func (b *utxoBuilder) finalize(last *UTXOSegment, earlier []*UTXOSegment) error {
+	s := &b.seg
+	if last != nil {
+		s.TxBase = last.TxBase + uint32(last.NTx())
+		s.OutBase = last.OutBase + uint32(last.NOut())
+		s.InBase = last.InBase + uint32(last.NIn())
+	}
+	if uint64(s.TxBase)+uint64(s.NTx()) >= math.MaxUint32 || uint64(s.OutBase)+uint64(s.NOut()) >= math.MaxUint32 ||
+		uint64(s.InBase)+uint64(s.NIn()) >= math.MaxUint32 {
+		return fmt.Errorf("graph: more than 2^32 transactions, outputs or inputs up to block %d", s.Last)
+	}
+	for _, r := range b.localIns {
+		s.InSpends[r] += s.OutBase
+	}
+	for _, p := range b.pending {
+		if o, ok := lookupOut(earlier, p.ref); ok {
+			s.InSpends[p.row] = o
+			b.cross = append(b.cross, crossRef{o, p.tx})
+		}
+	}
+	b.finish()
+	return nil
 }
 
 // finish closes the offset columns and builds the address CSR and the
@@ -194,14 +235,28 @@ func (b *utxoBuilder) finish() *UTXOSegment {
 	return s
 }
 
-// BuildUTXO reads blocks from..to of UTXO chain c into a new in-memory
+// BuildUTXO reads blocks from..to of UTXO chain c into one new in-memory
 // segment following the segments prev (which must cover every block
 // before from that inputs may spend).
 func BuildUTXO(st *store.Store, c chain.Info, prev []*UTXOSegment, from, to uint64) (*UTXOSegment, error) {
-	b := newUTXOBuilder(prev)
-	err := st.ScanUTXO(c, from, to, b.addBlock)
-	if err != nil {
-		return nil, err
+	segs, err := buildUTXOParts(st, c, prev, from, to, 1)
+	if err != nil || len(segs) > 0 {
+		return firstSeg(segs), err
 	}
-	return b.finish(), nil
+	b := newUTXOBuilder(prev, from, from)
+	return &b.seg, b.finalize(lastSeg(prev), nil)
+}
+
+func firstSeg(segs []*UTXOSegment) *UTXOSegment {
+	if len(segs) == 0 {
+		return nil
+	}
+	return segs[0]
+}
+
+func lastSeg(segs []*UTXOSegment) *UTXOSegment {
+	if len(segs) == 0 {
+		return nil
+	}
+	return segs[len(segs)-1]
 }

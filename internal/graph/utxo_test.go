@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"testing"
 	"unsafe"
 
@@ -204,6 +205,35 @@ func TestUTXOPersist(t *testing.T) {
 	if files, _ := filepath.Glob(filepath.Join(dir, "utxo-*")); len(files) != 1 {
 		t.Errorf("files left: %v", files)
 	}
+}
+
+// TestUTXOParts: a build read in parallel parts (one segment each, spends
+// across parts resolved afterwards) answers like a single segment.
+func TestUTXOParts(t *testing.T) {
+	defer func(n uint64) { utxoMinPartBlocks = n }(utxoMinPartBlocks)
+	utxoMinPartBlocks = 1
+	st := openStore(t)
+	commitUTXO(t, st, tinyUTXO, 0, 3)
+	segs, err := buildUTXOParts(st, btc, nil, 0, 100, 3)
+	if err != nil || len(segs) != 3 {
+		t.Fatalf("%d parts, %v", len(segs), err)
+	}
+	x := &UTXOIndex{Chain: btc}
+	for _, s := range segs {
+		if err := s.check(); err != nil {
+			t.Fatal(err)
+		}
+		x.add(s)
+	}
+	checkTiny(t, x)
+	if !reflect.DeepEqual(segs[1].CrossOut, []uint32{0}) || !reflect.DeepEqual(segs[2].CrossOut, []uint32{2, 3}) {
+		t.Errorf("cross spends %v %v", segs[1].CrossOut, segs[2].CrossOut)
+	}
+	x = openUTXO(t, st, "appended")
+	if n := min(runtime.GOMAXPROCS(0), 3); len(x.Segs) != n {
+		t.Errorf("%d segments, want %d", len(x.Segs), n)
+	}
+	checkTiny(t, x)
 }
 
 // TestUTXOMaxSegments: past MaxSegments appends, the index is rebuilt

@@ -34,13 +34,11 @@ func (x *UTXOIndex) update(st *store.Store, dir string, m *utxoManifest) error {
 		return err
 	}
 	nm := utxoManifest{Seq: changes[len(changes)-1].Seq, Segments: keep}
-	ref, err := x.buildNew(st, dir, low, nm.Seq)
+	refs, err := x.buildNew(st, dir, low, nm.Seq)
 	if err != nil {
 		return err
 	}
-	if ref != nil {
-		nm.Segments = append(nm.Segments, *ref)
-	}
+	nm.Segments = append(nm.Segments, refs...)
 	if err := writeUTXOManifest(dir, nm); err != nil {
 		return err
 	}
@@ -86,23 +84,20 @@ func splitUTXO(segs []utxoSegFile, low uint64) (keep, drop []utxoSegFile, _ uint
 	return keep, drop, low
 }
 
-// buildNew builds blocks low.. after the loaded segments, writes the file
-// and maps it; nil when there is nothing to index.
-func (x *UTXOIndex) buildNew(st *store.Store, dir string, low, seq uint64) (*utxoSegFile, error) {
-	seg, err := BuildUTXO(st, x.Chain, x.Segs, low, math.MaxUint64)
+// buildNew builds blocks low.. after the loaded segments (in parallel
+// parts, one segment each), writes the files and maps them.
+func (x *UTXOIndex) buildNew(st *store.Store, dir string, low, seq uint64) ([]utxoSegFile, error) {
+	segs, err := buildUTXOParts(st, x.Chain, x.Segs, low, math.MaxUint64, utxoParts(MaxSegments-len(x.Segs)))
 	if err != nil {
 		return nil, err
 	}
-	if seg.NTx() == 0 {
-		return nil, nil
+	var refs []utxoSegFile
+	for _, seg := range segs {
+		name := fmt.Sprintf("utxo-%d-%d-%d.vgu", seg.First, seg.Last, seq)
+		if err := writeUTXOFile(filepath.Join(dir, name), seg); err != nil {
+			return nil, err
+		}
+		refs = append(refs, utxoSegFile{File: name, First: seg.First, Last: seg.Last, Txs: seg.NTx(), Outs: seg.NOut()})
 	}
-	name := fmt.Sprintf("utxo-%d-%d-%d.vgu", seg.First, seg.Last, seq)
-	if err := writeUTXOFile(filepath.Join(dir, name), seg); err != nil {
-		return nil, err
-	}
-	ref := utxoSegFile{File: name, First: seg.First, Last: seg.Last, Txs: seg.NTx(), Outs: seg.NOut()}
-	if err := x.load(dir, []utxoSegFile{ref}); err != nil {
-		return nil, err
-	}
-	return &ref, nil
+	return refs, x.load(dir, refs)
 }
