@@ -72,19 +72,18 @@ func rawHex(dst []byte, b []byte) []byte {
 	dst = slices.Grow(dst, 2*len(b))[:n+2*len(b)]
 	out := dst[n:]
 	for i, c := range b {
-		p := hexPairs[2*int(c) : 2*int(c)+2]
-		out[2*i], out[2*i+1] = p[0], p[1]
+		binary.LittleEndian.PutUint16(out[2*i:], hexPairs[c])
 	}
 	return dst
 }
 
-// hexPairs holds the two hex digits of every byte value.
-var hexPairs = func() string {
-	b := make([]byte, 0, 512)
-	for i := 0; i < 256; i++ {
-		b = append(b, hexdigits[i>>4], hexdigits[i&15])
+// hexPairs holds the two hex digits of every byte value, first digit in
+// the low byte.
+var hexPairs = func() (t [256]uint16) {
+	for i := range t {
+		t[i] = uint16(hexdigits[i>>4]) | uint16(hexdigits[i&15])<<8
 	}
-	return string(b)
+	return t
 }()
 
 // btcBlockHash returns the hash of block num: leading zero bytes, as a
