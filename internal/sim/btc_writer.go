@@ -31,7 +31,7 @@ func btcTime(num uint64) uint64 {
 type btcWriter struct {
 	tab    *btcAddrs
 	d      ids
-	txf    *asyncFile
+	txf    *btcSink
 	blf    *asyncFile
 	buf    []byte // the current blocks.json line
 	bhHex  []byte
@@ -45,13 +45,13 @@ type btcWriter struct {
 func newBtcWriter(dir string, d ids, tab *btcAddrs) (*btcWriter, error) {
 	w := &btcWriter{tab: tab, d: d}
 	for k := range w.shards {
-		w.shards[k] = btcFmt{tab: tab, d: d, buf: make([]byte, 0, 1<<20)}
+		w.shards[k] = btcFmt{tab: tab, d: d}
 	}
 	var err error
 	if w.blf, err = createAsync(filepath.Join(dir, BtcFiles[0])); err != nil {
 		return nil, err
 	}
-	if w.txf, err = createAsync(filepath.Join(dir, BtcFiles[1])); err != nil {
+	if w.txf, err = createSink(filepath.Join(dir, BtcFiles[1])); err != nil {
 		w.blf.close()
 		return nil, err
 	}
@@ -106,6 +106,9 @@ func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 	w.bhHex = rawHex(w.bhHex[:0], bh[:])
 	ts := btcTime(num)
 	size, stripped, weight, half := w.prepare(b)
+	for k := range w.shards {
+		w.shards[k].buf = w.txf.buffer()
+	}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -115,8 +118,8 @@ func (w *btcWriter) writeBlock(num uint64, b *bblock) {
 	w.shards[0].format(b, 0, half, num, ts, w.bhHex, w.sizes)
 	wg.Wait()
 	for k := range w.shards {
-		writeSplit(w.txf, w.shards[k].buf)
-		w.shards[k].buf = w.shards[k].buf[:0]
+		w.txf.write(w.shards[k].buf)
+		w.shards[k].buf = nil
 	}
 	for i := 0; i < b.n; i++ {
 		w.outputs += len(b.txs[i].outs)
@@ -156,16 +159,6 @@ func (w *btcWriter) prepare(b *bblock) (size, stripped, weight, half int) {
 		acc += len(b.txs[half].outs) + len(b.txs[half].ins)
 	}
 	return size, stripped, weight, half
-}
-
-// writeSplit writes p to f in pieces that fit f's buffer, so the buffer
-// is handed on instead of grown.
-func writeSplit(f *asyncFile, p []byte) {
-	for len(p) > 0 {
-		n := min(len(p), max(cap(f.buf)-len(f.buf), 4096))
-		f.write(p[:n])
-		p = p[n:]
-	}
 }
 
 // need notes that a must be rendered before the block is formatted.
