@@ -406,16 +406,20 @@ func replayBtc(t *testing.T, txs []etlTx, seeds, stop map[string]bool) (total, f
 
 // checkSweeps checks that every transaction spending an output of a
 // deposit endpoint pays all of its outputs to that endpoint's exchange
-// wallet (what makes it a deposit address), and that each is spent.
+// wallet (what makes it a deposit address), that each is spent, and that
+// some sweeps mix them with other customers' deposits.
 func checkSweeps(t *testing.T, txs []etlTx, depositFor map[string]string) {
 	t.Helper()
 	swept := map[string]bool{}
+	mixed := 0 // sweeps of heist deposits together with customers' deposits
 	for _, tx := range txs {
+		heist := 0
 		for _, i := range tx.Inputs {
 			hot, ok := depositFor[i.Addresses[0]]
 			if !ok {
 				continue
 			}
+			heist++
 			swept[i.Addresses[0]] = true
 			for _, o := range tx.Outputs {
 				if o.Addresses[0] != hot {
@@ -423,9 +427,12 @@ func checkSweeps(t *testing.T, txs []etlTx, depositFor map[string]string) {
 				}
 			}
 		}
+		if heist > 0 && heist < len(tx.Inputs) {
+			mixed++
+		}
 	}
-	if len(swept) != len(depositFor) {
-		t.Errorf("%d of %d deposit endpoints swept", len(swept), len(depositFor))
+	if len(swept) != len(depositFor) || mixed == 0 {
+		t.Errorf("%d of %d deposit endpoints swept, %d sweeps mixed with customers' deposits", len(swept), len(depositFor), mixed)
 	}
 }
 
