@@ -13,31 +13,37 @@ import (
 // through transactions, visited in chain order from a min-heap of the
 // transactions that spend tainted outputs.
 func traceUTXO(st *store.Store, q Query, labelIdx *intel.Index) (*Result, error) {
+	_, res, err := runUTXO(st, q, labelIdx)
+	return res, err
+}
+
+// runUTXO is traceUTXO, also returning the finished trace (its totals).
+func runUTXO(st *store.Store, q Query, labelIdx *intel.Index) (*utxoTrace, *Result, error) {
 	x, err := graph.OpenUTXO(st, q.Chain)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer x.Close()
 	d, err := st.Addresses(q.Chain)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ids, names, err := SeedIDs(q.Chain, d, q.Seeds)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	labels, err := LoadLabels(labelIdx, q.Chain, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	u := newUTXOTrace(x, q, labels, ids)
 	u.run()
 	res, err := u.result(&utxoNames{st: st, c: q.Chain, d: d, x: x})
 	if err != nil {
-		return nil, fmt.Errorf("trace: %w", err)
+		return nil, nil, fmt.Errorf("trace: %w", err)
 	}
 	res.Chain, res.Policy, res.Seeds = q.Chain.Name, q.Policy.String(), names
-	return res, nil
+	return u, res, nil
 }
 
 // utxoTrace is one forward trace over a UTXO index. Per-address state is

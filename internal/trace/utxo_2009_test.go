@@ -107,11 +107,14 @@ func TestUTXO2009(t *testing.T) {
 		if i == 3 {
 			q.MaxHops = 2
 		}
-		res, err := Run(st, q, labels)
+		u, res, err := runUTXO(st, q, labels)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ref := naive2009(t, st, q, labels)
+		if u.seeded != ref.seeded || u.returned != ref.returned {
+			t.Errorf("%s: engine seeded %d returned %d, naive %d %d", p, u.seeded, u.returned, ref.seeded, ref.returned)
+		}
 		compareNaive(t, p, res, ref, st)
 		if p == Poison {
 			continue
