@@ -40,13 +40,20 @@ func utxoStore(t testing.TB, blocks [][]utx) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	utxoCommit(t, st, blocks, 1)
+	return st
+}
+
+// utxoCommit commits blocks numbered from first on.
+func utxoCommit(t testing.TB, st *store.Store, blocks [][]utx, first uint64) {
+	t.Helper()
 	d, err := st.Addresses(btcChain)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var bs []chain.UTXOBlock
 	for i, txs := range blocks {
-		b := chain.UTXOBlock{Header: chain.BlockHeader{Number: uint64(i + 1)}}
+		b := chain.UTXOBlock{Header: chain.BlockHeader{Number: first + uint64(i)}}
 		for j, tx := range txs {
 			ct := chain.UTXOTx{Hash: utxoTestHash(tx.n), Index: uint32(j), Coinbase: len(tx.ins) == 0}
 			for _, in := range tx.ins {
@@ -62,7 +69,6 @@ func utxoStore(t testing.TB, blocks [][]utx) *store.Store {
 	if _, err := st.CommitUTXO(btcChain, d, bs, nil); err != nil {
 		t.Fatal(err)
 	}
-	return st
 }
 
 func utxoLabels(m map[string][2]string) *intel.Index {
@@ -223,5 +229,29 @@ func TestUTXODepositRule(t *testing.T) {
 		if got := shortUTXO(res); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%v+%v: got %q, want %q", c.ex, c.other, got, c.want)
 		}
+	}
+}
+
+// TestUTXOIncrementalIndex: blocks ingested in two commits give an index
+// of two segments (spends across them) that traces like one.
+func TestUTXOIncrementalIndex(t *testing.T) {
+	st := utxoStore(t, mixChain[:2])
+	labels := utxoLabels(mixLabels)
+	q := Query{Chain: btcChain, Seeds: []string{"S"}}
+	res, err := Run(st, q, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := shortUTXO(res); !reflect.DeepEqual(got, []string{"rest B 50", "rest A 43", "fees 7"}) {
+		t.Errorf("first two blocks: %q", got)
+	}
+	utxoCommit(t, st, mixChain[2:], 3)
+	res, err = Run(st, q, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"end D Ex/X2 50 h2 b3-3 p2", "end X Ex 18 h2 b3-3 p2", "rest C 24", "fees 8"}
+	if got := shortUTXO(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("after appending: %q, want %q", got, want)
 	}
 }
