@@ -123,7 +123,8 @@
 //
 // Blocks are built in memory one at a time (the unspent outputs the
 // background may spend are a bounded reservoir; a forgotten output stays
-// unspent), then formatted by two goroutines.
+// unspent); while one block is built, the previous one is formatted by two
+// goroutines and written by a third.
 //
 // # Determinism and speed
 //
