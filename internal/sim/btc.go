@@ -24,6 +24,9 @@ func Btc(dir string, c Config) (Summary, error) {
 	if c.Background < 0 {
 		return Summary{}, fmt.Errorf("background %d is negative", c.Background)
 	}
+	if c.Commingle || c.ITWorkers != 0 {
+		return Summary{}, fmt.Errorf("commingling and IT-worker payroll are not simulated for btc")
+	}
 	start := c.StartBlock
 	if start == 0 {
 		start = DefaultBtcStartBlock

@@ -473,7 +473,9 @@ func TestBtcPatterns(t *testing.T) {
 }
 
 func TestBtcBadConfig(t *testing.T) {
-	if _, err := Btc(t.TempDir(), Config{Background: -1}); err == nil {
-		t.Error("negative background accepted")
+	for _, c := range []Config{{Background: -1}, {Commingle: true}, {ITWorkers: 3}} {
+		if _, err := Btc(t.TempDir(), c); err == nil {
+			t.Errorf("%+v accepted", c)
+		}
 	}
 }
