@@ -116,10 +116,13 @@ func (u *utxoTrace) edgesOut(n *utxoNames, res *Result) error {
 	u.edges.each(func(k, _ uint64) { keys = append(keys, k) })
 	slices.Sort(keys)
 	res.Edges = make([]Edge, 0, len(keys))
-	for _, k := range keys {
-		from, err := n.addr(uint32(k >> 32))
-		if err != nil {
-			return err
+	var from string
+	for i, k := range keys {
+		if i == 0 || k>>32 != keys[i-1]>>32 {
+			var err error
+			if from, err = n.addr(uint32(k >> 32)); err != nil {
+				return err
+			}
 		}
 		to, err := n.addr(uint32(k))
 		if err != nil {
