@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	register("simulate", "write a synthetic heist with known answers (ethereum-etl, labels.csv, truth.json)", runSimulate)
+	register("simulate", "write a synthetic heist with known answers (eth: ethereum-etl, btc: bitcoin-etl; labels.csv, truth.json)", runSimulate)
 }
 
 // simulateJSON is the --json summary of simulate.
