@@ -95,7 +95,7 @@ func (b *back) give(from, asset, gr uint32, amt chain.U256, hop int, parent int3
 		e.first, e.last = min(e.first, blk), max(e.last, blk)
 		return
 	}
-	if hop > b.maxHops {
+	if hop >= b.maxHops {
 		b.unexplained(from, asset, amt)
 		return
 	}

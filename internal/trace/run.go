@@ -27,9 +27,10 @@ func Run(st *store.Store, q Query, labels *intel.Index) (*Result, error) {
 	var err error
 	if q.Chain.Kind == chain.UTXO {
 		if q.Backward {
-			return nil, inputerr.Usagef("trace: --direction backward is not implemented for %s (UTXO) yet", q.Chain.Name)
+			res, err = backTraceUTXO(st, q, labels)
+		} else {
+			res, err = traceUTXO(st, q, labels)
 		}
-		res, err = traceUTXO(st, q, labels)
 	} else {
 		res, err = traceAccount(st, q, labels)
 	}
