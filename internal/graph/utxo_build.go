@@ -34,8 +34,9 @@ type crossRef struct{ out, tx uint32 }
 // pendingRef is an input (local row, local spending tx) waiting for the
 // build's earlier parts.
 type pendingRef struct {
-	row, tx uint32
-	ref     store.SpentRef
+	row, tx     uint32
+	block       uint64
+	txPos, vout uint32
 }
 
 func newUTXOBuilder(prev []*UTXOSegment, from, lo uint64) *utxoBuilder {
@@ -159,7 +160,7 @@ func (b *utxoBuilder) resolve(r store.SpentRef, t, row uint32) uint32 {
 		b.localIns = append(b.localIns, row)
 		return o
 	case r.Block >= b.from:
-		b.pending = append(b.pending, pendingRef{row, t, r})
+		b.pending = append(b.pending, pendingRef{row, t, r.Block, r.TxIndex, r.Vout})
 		return NoRow
 	}
 	o, ok := lookupOut(b.prev, r)
@@ -205,7 +206,7 @@ func (b *utxoBuilder) finalize(last *UTXOSegment, earlier []*UTXOSegment) error 
 		s.InSpends[r] += s.OutBase
 	}
 	for _, p := range b.pending {
-		if o, ok := lookupOut(earlier, p.ref); ok {
+		if o, ok := lookupOut(earlier, store.SpentRef{Block: p.block, TxIndex: p.txPos, Vout: p.vout}); ok {
 			s.InSpends[p.row] = o
 			b.cross = append(b.cross, crossRef{o, p.tx})
 		}
