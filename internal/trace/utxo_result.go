@@ -26,6 +26,7 @@ type utxoNames struct {
 	txs    []string
 }
 
+// addr returns the display form of address id.
 func (n *utxoNames) addr(id uint32) (string, error) {
 	if i, ok := n.ix.get(id); ok {
 		return n.names[i], nil
