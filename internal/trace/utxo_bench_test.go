@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -259,6 +260,7 @@ func benchTrace(b *testing.B, viral bool) {
 	}
 	b.StopTimer()
 	n := float64(b.N)
+	b.ReportMetric(traverseAllocs(b, st, q, lab, seed), "traverse-allocs/visited")
 	b.ReportMetric(float64(engine.Microseconds())/1000/n, "engine-ms")
 	b.ReportMetric(float64(naive.Microseconds())/1000/n, "naive-ms")
 	b.ReportMetric(float64(naive)/float64(engine), "ratio")
@@ -266,4 +268,21 @@ func benchTrace(b *testing.B, viral bool) {
 	b.ReportMetric(float64(res.Stats.Addresses), "tainted-addrs")
 	b.ReportMetric(float64(len(res.Endpoints)), "endpoints")
 	b.ReportMetric(float64(outputs), "outputs")
+}
+
+// traverseAllocs runs the traversal alone (no result strings) and returns
+// its heap allocations per output or input visited: growth of the flat
+// tables and slices only.
+func traverseAllocs(b *testing.B, st *store.Store, q Query, lab *Labels, seed uint32) float64 {
+	x, err := graph.OpenUTXO(st, q.Chain)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	u := newUTXOTrace(x, q, lab, []uint32{seed})
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	u.run()
+	runtime.ReadMemStats(&after)
+	return float64(after.Mallocs-before.Mallocs) / float64(max(u.visited, 1))
 }
