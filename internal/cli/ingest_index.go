@@ -34,6 +34,6 @@ func updateIndex(env *Env, s *store.Store, ch chain.Info, quiet bool) {
 	}
 	closer.Close()
 	if !quiet && built != "fresh" {
-		fmt.Fprintf(env.Stderr, "graph index %s (%s)\n", built, time.Since(t0).Round(time.Millisecond))
+		fmt.Fprintf(env.Stderr, "vigil: graph index %s (%s)\n", built, time.Since(t0).Round(time.Millisecond))
 	}
 }
