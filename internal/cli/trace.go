@@ -61,6 +61,7 @@ func runTrace(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	q.Edges = *graphFile != ""
 	res, err := trace.Run(s, q, labels)
 	if err != nil {
 		return err

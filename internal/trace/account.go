@@ -21,6 +21,8 @@ type acct struct {
 	md      muldiv
 	visited int64
 	g       group // scratch for one transaction
+	// wantEdges: Query.Edges (format the subgraph in the result)
+	wantEdges bool
 }
 
 // endKey identifies an endpoint.
@@ -50,6 +52,7 @@ func newAcct(x *graph.Index, q Query, labels *Labels, seeds []uint32) *acct {
 	if a.maxHops <= 0 {
 		a.maxHops = DefaultMaxHops
 	}
+	a.wantEdges = q.Edges
 	for _, s := range seeds {
 		a.seeds[s] = true
 		a.setHot(s)

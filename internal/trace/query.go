@@ -49,6 +49,8 @@ type Query struct {
 	// Backward asks where the seeds' received value came from instead of
 	// where their sent value went (see docs/tracing.md, Backward).
 	Backward bool
+	// Edges asks for Result.Edges, the traced subgraph (for --graph).
+	Edges bool
 }
 
 // Result is the answer to a Query, shaped as the contract's JSON.
@@ -60,7 +62,8 @@ type Result struct {
 	Endpoints []Endpoint `json:"endpoints"`
 	Resting   []Resting  `json:"resting"`
 	Stats     Stats      `json:"stats"`
-	// Edges is the traced subgraph (for --graph); not part of the JSON.
+	// Edges is the traced subgraph, filled when Query.Edges is set (for
+	// --graph); not part of the JSON.
 	Edges []Edge `json:"-"`
 }
 

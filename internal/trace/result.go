@@ -80,8 +80,10 @@ func (a *acct) result(r *resolver) (*Result, error) {
 			res.Resting = append(res.Resting, Resting{Address: addr, Asset: asset, Amount: t.String()})
 		}
 	}
-	if err := a.edgesOut(r, res); err != nil {
-		return nil, err
+	if a.wantEdges {
+		if err := a.edgesOut(r, res); err != nil {
+			return nil, err
+		}
 	}
 	sortResult(res)
 	return res, nil

@@ -66,7 +66,9 @@ type utxoTrace struct {
 	endIx   oaMap[uint32, uint32] // address -> index in ends
 	ends    []utxoEnd
 	edges   oaMap[uint64, uint64] // from<<32 | to -> taint
-	visited int64
+	// wantEdges: Query.Edges (format the subgraph in the result)
+	wantEdges bool
+	visited   int64
 	// Totals: taint the seeds sent, taint paid as fees, taint that came
 	// back to a seed (dropped: the seed's outputs are tainted anyway).
 	seeded, fees, returned uint64
@@ -101,7 +103,7 @@ type utxoEnd struct {
 }
 
 func newUTXOTrace(x *graph.UTXOIndex, q Query, labels *Labels, seeds []uint32) *utxoTrace {
-	u := &utxoTrace{x: x, p: q.Policy, since: q.SinceBlock, maxHops: q.MaxHops, labels: labels, cur: graph.NoRow}
+	u := &utxoTrace{x: x, p: q.Policy, since: q.SinceBlock, maxHops: q.MaxHops, labels: labels, cur: graph.NoRow, wantEdges: q.Edges}
 	if u.maxHops <= 0 {
 		u.maxHops = DefaultMaxHops
 	}

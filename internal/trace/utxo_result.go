@@ -102,8 +102,13 @@ func (u *utxoTrace) result(n *utxoNames) (*Result, error) {
 		err = cmp.Or(err, e)
 		res.Resting = append(res.Resting, Resting{Address: name, Asset: asset, Amount: strconv.FormatUint(v, 10)})
 	})
-	if err := cmp.Or(err, u.edgesOut(n, res)); err != nil {
+	if err != nil {
 		return nil, err
+	}
+	if u.wantEdges {
+		if err := u.edgesOut(n, res); err != nil {
+			return nil, err
+		}
 	}
 	res.Stats = Stats{TransfersVisited: u.visited, Addresses: len(u.nodes),
 		Fees: []Amount{{Asset: asset, Amount: strconv.FormatUint(u.fees, 10)}}}

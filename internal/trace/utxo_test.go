@@ -145,7 +145,7 @@ func TestUTXOPolicies(t *testing.T) {
 
 func TestUTXOPathAndEdges(t *testing.T) {
 	st := utxoStore(t, mixChain)
-	res, err := Run(st, Query{Chain: btcChain, Seeds: []string{"S"}}, utxoLabels(mixLabels))
+	res, err := Run(st, Query{Chain: btcChain, Seeds: []string{"S"}, Edges: true}, utxoLabels(mixLabels))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,6 +157,10 @@ func TestUTXOPathAndEdges(t *testing.T) {
 	want := []Edge{{"S", "A", "btc", "43"}, {"S", "B", "btc", "50"}, {"A", "X", "btc", "18"}, {"A", "C", "btc", "24"}, {"B", "D", "btc", "50"}}
 	if !reflect.DeepEqual(res.Edges, want) {
 		t.Errorf("edges %v", res.Edges)
+	}
+	// Without Query.Edges the subgraph is not formatted.
+	if res, _ := Run(st, Query{Chain: btcChain, Seeds: []string{"S"}}, utxoLabels(mixLabels)); len(res.Edges) != 0 {
+		t.Errorf("edges without Query.Edges: %v", res.Edges)
 	}
 	if res.Chain != "btc" || res.Policy != "haircut" || res.Stats.Addresses != 3 || res.Stats.TransfersVisited == 0 {
 		t.Errorf("result %+v", res)
