@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/vigil-project/vigil/internal/sim"
-	"github.com/vigil-project/vigil/internal/store"
 	"github.com/vigil-project/vigil/internal/trace"
 )
 
@@ -63,23 +62,15 @@ func readDemoTruth(path string) (sim.Truth, error) {
 // demoCompare traces again in-process and counts the endpoints that match
 // the simulator's answer exactly (amount, entity, deposit wallet).
 func demoCompare(env *Env, dir string, truth sim.Truth) error {
-	s, err := store.Open(dir, &store.Options{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	labels, err := s.LabelIndex()
-	if err != nil {
-		return err
-	}
 	c, err := lookupChain("eth")
 	if err != nil {
 		return err
 	}
-	res, err := trace.Run(s, trace.Query{Chain: c, Seeds: truth.Seeds, SinceBlock: truth.TheftBlock}, labels)
+	s, res, err := traceStore(dir, trace.Query{Chain: c, Seeds: truth.Seeds, SinceBlock: truth.TheftBlock})
 	if err != nil {
 		return err
 	}
+	s.Close()
 	got := map[string]trace.Endpoint{}
 	for _, e := range res.Endpoints {
 		got[e.Address+e.Asset] = e

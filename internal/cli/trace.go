@@ -49,23 +49,12 @@ func runTrace(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(c.data); err != nil {
-		return usagef("no store at %s: ingest data first", c.data)
-	}
-	s, err := openStore(&c, true)
+	q.Edges = *graphFile != ""
+	s, res, err := traceStore(c.data, q)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	labels, err := s.LabelIndex()
-	if err != nil {
-		return err
-	}
-	q.Edges = *graphFile != ""
-	res, err := trace.Run(s, q, labels)
-	if err != nil {
-		return err
-	}
 	if len(res.Endpoints)+len(res.Resting) == 0 {
 		emptyTraceNote(env, s, q)
 	}
@@ -154,4 +143,26 @@ func emptyTraceNote(env *Env, s *store.Store, q trace.Query) {
 	default:
 		fmt.Fprintf(env.Stderr, "vigil: note: the seeds sent nothing at or after block %d\n", q.SinceBlock)
 	}
+}
+
+// traceStore opens the store in dir read-only and runs q with all its
+// current labels. The store is returned open (nil on error).
+func traceStore(dir string, q trace.Query) (*store.Store, *trace.Result, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, nil, usagef("no store at %s: ingest data first", dir)
+	}
+	s, err := store.Open(dir, &store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	labels, err := s.LabelIndex()
+	var res *trace.Result
+	if err == nil {
+		res, err = trace.Run(s, q, labels)
+	}
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, res, nil
 }

@@ -24,28 +24,9 @@ const (
 
 var errBadFile = errors.New("graph: corrupt segment file")
 
-// writeFile writes s to path atomically (temp file + rename).
+// writeFile writes s to path atomically.
 func writeFile(path string, s *Segment) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	err = writeSegment(f, s)
-	if e := f.Sync(); err == nil {
-		err = e
-	}
-	if e := f.Close(); err == nil {
-		err = e
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("graph: writing %s: %w", path, err)
-	}
-	return nil
+	return writeAtomic(path, func(f *os.File) error { return writeSegment(f, s) })
 }
 
 func writeSegment(f *os.File, s *Segment) error {

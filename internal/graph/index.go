@@ -129,13 +129,5 @@ func readManifest(dir string) (manifest, error) {
 }
 
 func writeManifest(dir string, m manifest) error {
-	b, err := json.MarshalIndent(m, "", " ")
-	if err != nil {
-		return err
-	}
-	tmp := filepath.Join(dir, "MANIFEST.tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("graph: %w", err)
-	}
-	return os.Rename(tmp, filepath.Join(dir, "MANIFEST"))
+	return writeJSONFile(filepath.Join(dir, "MANIFEST"), m)
 }

@@ -37,28 +37,9 @@ func utxoHeader(s *UTXOSegment) []byte {
 	return h
 }
 
-// writeUTXOFile writes s to path atomically (temp file + rename).
+// writeUTXOFile writes s to path atomically.
 func writeUTXOFile(path string, s *UTXOSegment) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	err = writeUTXOSegment(f, s)
-	if e := f.Sync(); err == nil {
-		err = e
-	}
-	if e := f.Close(); err == nil {
-		err = e
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("graph: writing %s: %w", path, err)
-	}
-	return nil
+	return writeAtomic(path, func(f *os.File) error { return writeUTXOSegment(f, s) })
 }
 
 func writeUTXOSegment(f *os.File, s *UTXOSegment) error {

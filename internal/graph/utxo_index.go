@@ -225,13 +225,5 @@ func readUTXOManifest(dir string) (utxoManifest, error) {
 }
 
 func writeUTXOManifest(dir string, m utxoManifest) error {
-	b, err := json.MarshalIndent(m, "", " ")
-	if err != nil {
-		return err
-	}
-	tmp := filepath.Join(dir, utxoManifestName+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("graph: %w", err)
-	}
-	return os.Rename(tmp, filepath.Join(dir, utxoManifestName))
+	return writeJSONFile(filepath.Join(dir, utxoManifestName), m)
 }

@@ -88,35 +88,12 @@ func decodeAccount(n uint64, v []byte) (chain.AccountBlock, error) {
 		txs[i].Value = d.amount()
 	}
 	d.bools(nt, func(i int) { txs[i].Failed = true })
-	nf := d.count()
-	ts := make([]chain.AccountTransfer, nf)
-	for i := range ts {
-		ts[i].Block = n
-		ts[i].TxIndex = uint32(d.uvarint()) - 1
-	}
-	for i := range ts {
-		ts[i].Pos = uint32(d.uvarint())
-	}
-	for i := range ts {
-		ts[i].Kind = chain.TransferKind(d.byte1())
-	}
-	for i := range ts {
-		ts[i].From = chain.AddrID(d.uvarint())
-	}
-	for i := range ts {
-		ts[i].To = chain.AddrID(d.uvarint())
-	}
-	for i := range ts {
-		ts[i].Asset = chain.AssetID(d.uvarint())
-	}
-	for i := range ts {
-		ts[i].Amount = d.amount()
-	}
-	if d.err == nil && len(d.b) != 0 {
-		d.err = errCorrupt
+	ts, err := decodeTransfers(&d, n, nil)
+	if err != nil {
+		return b, err
 	}
 	b.Txs, b.Transfers = txs, ts
-	return b, d.err
+	return b, nil
 }
 
 // transfer groups, for merging partial re-ingests.

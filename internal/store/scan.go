@@ -169,6 +169,12 @@ func decodeMoves(n uint64, v []byte, buf []chain.AccountTransfer) ([]chain.Accou
 		d.amount()
 	}
 	d.bools(nt, func(int) {})
+	return decodeTransfers(&d, n, buf)
+}
+
+// decodeTransfers reads the value-move columns of block n, the rest of
+// an account record, into buf (reused when large enough).
+func decodeTransfers(d *dec, n uint64, buf []chain.AccountTransfer) ([]chain.AccountTransfer, error) {
 	nf := d.count()
 	if d.err != nil {
 		return buf, d.err

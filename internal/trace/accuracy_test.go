@@ -16,39 +16,8 @@ import (
 	"github.com/vigil-project/vigil/internal/trace"
 )
 
-// truthFile is the part of the simulator's truth.json the accuracy test
-// reads: the answer without a policy, and per policy when the scenario
-// has commingling.
-type truthFile struct {
-	Seeds      []string               `json:"seeds"`
-	TheftBlock uint64                 `json:"theft_block"`
-	Endpoints  []truthEnd             `json:"endpoints"`
-	Resting    []truthAmount          `json:"resting"`
-	Policies   map[string]truthAnswer `json:"policies"`
-}
-
-type truthAnswer struct {
-	Endpoints []truthEnd    `json:"endpoints"`
-	Resting   []truthAmount `json:"resting"`
-}
-
-type truthEnd struct {
-	Address    string  `json:"address"`
-	Entity     string  `json:"entity"`
-	Category   string  `json:"category"`
-	DepositFor *string `json:"deposit_for"`
-	Asset      string  `json:"asset"`
-	Amount     string  `json:"amount"`
-}
-
-type truthAmount struct {
-	Address string `json:"address"`
-	Asset   string `json:"asset"`
-	Amount  string `json:"amount"`
-}
-
 // scenario simulates, ingests and loads the labels of one eth heist.
-func scenario(t *testing.T, c sim.Config) (*store.Store, *intel.Index, truthFile) {
+func scenario(t *testing.T, c sim.Config) (*store.Store, *intel.Index, sim.Truth) {
 	t.Helper()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "sim")
@@ -80,8 +49,8 @@ func scenario(t *testing.T, c sim.Config) (*store.Store, *intel.Index, truthFile
 	return st, intel.NewIndex(labels), tr
 }
 
-func readTruthFile(path string) (truthFile, error) {
-	var tr truthFile
+func readTruthFile(path string) (sim.Truth, error) {
+	var tr sim.Truth
 	b, err := os.ReadFile(path)
 	if err == nil {
 		err = json.Unmarshal(b, &tr)
@@ -102,7 +71,7 @@ func TestAccuracyEth(t *testing.T) {
 				t.Fatalf("truth.json has %d policy answers, want 3", len(tr.Policies))
 			}
 			for _, p := range []trace.Policy{trace.Haircut, trace.Poison, trace.FIFO} {
-				want := truthAnswer{Endpoints: tr.Endpoints, Resting: tr.Resting}
+				want := sim.PolicyTruth{Endpoints: tr.Endpoints, Resting: tr.Resting}
 				if a, ok := tr.Policies[p.String()]; ok {
 					want = a
 				}
@@ -112,7 +81,7 @@ func TestAccuracyEth(t *testing.T) {
 	}
 }
 
-func checkTrace(t *testing.T, st *store.Store, labels *intel.Index, tr truthFile, p trace.Policy, want truthAnswer) {
+func checkTrace(t *testing.T, st *store.Store, labels *intel.Index, tr sim.Truth, p trace.Policy, want sim.PolicyTruth) {
 	t.Helper()
 	eth, _ := chain.Lookup("eth")
 	res, err := trace.Run(st, trace.Query{Chain: eth, Seeds: tr.Seeds, SinceBlock: tr.TheftBlock, Policy: p}, labels)

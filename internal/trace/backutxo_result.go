@@ -16,15 +16,7 @@ func backTraceUTXO(st *store.Store, q Query, labelIdx *intel.Index) (*Result, er
 		return nil, err
 	}
 	defer x.Close()
-	d, err := st.Addresses(q.Chain)
-	if err != nil {
-		return nil, err
-	}
-	ids, names, err := SeedIDs(q.Chain, d, q.Seeds)
-	if err != nil {
-		return nil, err
-	}
-	labels, err := LoadLabels(labelIdx, q.Chain, d)
+	d, ids, names, labels, err := prepare(st, q, labelIdx)
 	if err != nil {
 		return nil, err
 	}

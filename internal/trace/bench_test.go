@@ -24,12 +24,12 @@ var benchStore struct {
 	once   sync.Once
 	st     *store.Store
 	labels *intel.Index
-	tr     truthFile
+	tr     sim.Truth
 	dir    string
 	err    error
 }
 
-func loadBench(b *testing.B) (*store.Store, *intel.Index, truthFile) {
+func loadBench(b *testing.B) (*store.Store, *intel.Index, sim.Truth) {
 	b.Helper()
 	benchStore.once.Do(func() {
 		n := 2000000

@@ -71,22 +71,32 @@ func SeedIDs(c chain.Info, d *store.Dict, seeds []string) ([]uint32, []string, e
 	return ids, names, nil
 }
 
-// traceAccount runs a forward trace on an account chain.
+// prepare resolves what every trace needs: the chain's address
+// dictionary, the seeds' IDs and display names, and the labels by ID.
+func prepare(st *store.Store, q Query, labelIdx *intel.Index) (*store.Dict, []uint32, []string, *Labels, error) {
+	d, err := st.Addresses(q.Chain)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	ids, names, err := SeedIDs(q.Chain, d, q.Seeds)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	labels, err := LoadLabels(labelIdx, q.Chain, d)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return d, ids, names, labels, nil
+}
+
+// traceAccount runs a forward (or backward) trace on an account chain.
 func traceAccount(st *store.Store, q Query, labelIdx *intel.Index) (*Result, error) {
 	x, err := graph.Open(st, q.Chain)
 	if err != nil {
 		return nil, err
 	}
 	defer x.Close()
-	d, err := st.Addresses(q.Chain)
-	if err != nil {
-		return nil, err
-	}
-	ids, names, err := SeedIDs(q.Chain, d, q.Seeds)
-	if err != nil {
-		return nil, err
-	}
-	labels, err := LoadLabels(labelIdx, q.Chain, d)
+	d, ids, names, labels, err := prepare(st, q, labelIdx)
 	if err != nil {
 		return nil, err
 	}

@@ -24,15 +24,7 @@ func runUTXO(st *store.Store, q Query, labelIdx *intel.Index) (*utxoTrace, *Resu
 		return nil, nil, err
 	}
 	defer x.Close()
-	d, err := st.Addresses(q.Chain)
-	if err != nil {
-		return nil, nil, err
-	}
-	ids, names, err := SeedIDs(q.Chain, d, q.Seeds)
-	if err != nil {
-		return nil, nil, err
-	}
-	labels, err := LoadLabels(labelIdx, q.Chain, d)
+	d, ids, names, labels, err := prepare(st, q, labelIdx)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,45 @@
+package graph
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+// writeAtomic writes a file through fill under a temporary name, syncs it
+// and renames it into place, so readers see the old file or the whole new
+// one.
+func writeAtomic(path string, fill func(f *os.File) error) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("graph: %w", err)
+	}
+	err = fill(f)
+	if e := f.Sync(); err == nil {
+		err = e
+	}
+	if e := f.Close(); err == nil {
+		err = e
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("graph: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeJSONFile writes v as indented JSON to path atomically.
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
