@@ -36,14 +36,16 @@ func (s *Store) ScanAccount(c chain.Info, from, to uint64, fn func(b *chain.Acco
 
 // ScanUTXO calls fn for every stored block of UTXO chain c numbered
 // from..to (inclusive), in block order, with inputs resolved to the outputs
-// they spend. The view is only valid during the call.
+// they spend. The view and its slices are only valid during the call: the
+// next block is decoded into the same memory.
 func (s *Store) ScanUTXO(c chain.Info, from, to uint64, fn func(b *UTXOBlockView) error) error {
 	if c.Kind != chain.UTXO {
 		return fmt.Errorf("store: %s is not a UTXO chain", c.Name)
 	}
+	var b utxoBlock
+	var a utxoArena
 	return s.scanBlocks(c, from, to, func(n uint64, v []byte) error {
-		b, err := decodeUTXO(n, v)
-		if err != nil {
+		if err := decodeUTXOInto(n, v, &b, &a); err != nil {
 			return fmt.Errorf("store: %s block %d: %w", c.Name, n, err)
 		}
 		return fn(&UTXOBlockView{UTXOBlock: b.UTXOBlock, Refs: b.refs})

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"slices"
+
 	"github.com/vigil-project/vigil/internal/chain"
 )
 
@@ -103,16 +105,33 @@ func encodeOutputs(e *enc, txs []chain.UTXOTx, seq bool) {
 
 // decodeUTXO reads a record written by encodeUTXO.
 func decodeUTXO(n uint64, v []byte) (utxoBlock, error) {
-	d := dec{b: v}
 	var b utxoBlock
+	err := decodeUTXOInto(n, v, &b, &utxoArena{})
+	return b, err
+}
+
+// utxoArena holds the backing arrays of a decoded block's inputs, spent
+// references and outputs, so a scan can reuse them from block to block.
+type utxoArena struct {
+	ins  []chain.UTXOInput
+	refs []SpentRef
+	outs []chain.UTXOOutput
+}
+
+// decodeUTXOInto reads a record into b, carving every transaction's
+// inputs, references and outputs out of one array each (a's, reused when
+// large enough): a handful of allocations per block, not per transaction.
+func decodeUTXOInto(n uint64, v []byte, b *utxoBlock, a *utxoArena) error {
+	d := dec{b: v}
 	if d.byte1() != recUTXO {
-		return b, errCorrupt
+		return errCorrupt
 	}
 	b.Header, _ = d.header(n)
 	nt := d.count()
-	b.Txs = make([]chain.UTXOTx, nt)
-	b.refs = make([][]SpentRef, nt)
+	b.Txs = slices.Grow(b.Txs[:0], nt)[:nt]
+	b.refs = slices.Grow(b.refs[:0], nt)[:nt]
 	for i := range b.Txs {
+		b.Txs[i] = chain.UTXOTx{}
 		copy(b.Txs[i].Hash[:], d.raw(32))
 	}
 	prev := uint32(0)
@@ -121,21 +140,35 @@ func decodeUTXO(n uint64, v []byte) (utxoBlock, error) {
 		b.Txs[i].Index = prev
 	}
 	d.bools(nt, func(i int) { b.Txs[i].Coinbase = true })
-	for i := range b.Txs {
-		ni, no := d.count(), d.count()
-		if d.err != nil {
-			return b, d.err
-		}
-		b.Txs[i].Inputs = make([]chain.UTXOInput, ni)
-		b.refs[i] = make([]SpentRef, ni)
-		b.Txs[i].Outputs = make([]chain.UTXOOutput, no)
+	counts := make([]int, 2*nt)
+	ti, to := 0, 0
+	for i := 0; i < nt; i++ {
+		counts[2*i], counts[2*i+1] = d.count(), d.count()
+		ti, to = ti+counts[2*i], to+counts[2*i+1]
 	}
-	decodeInputs(&d, &b)
+	if d.err != nil || ti > len(v) || to > len(v) {
+		return errCorrupt
+	}
+	a.ins = slices.Grow(a.ins[:0], ti)[:ti]
+	a.refs = slices.Grow(a.refs[:0], ti)[:ti]
+	a.outs = slices.Grow(a.outs[:0], to)[:to]
+	clear(a.ins)
+	clear(a.refs)
+	clear(a.outs)
+	ii, oi := 0, 0
+	for i := range b.Txs {
+		ni, no := counts[2*i], counts[2*i+1]
+		b.Txs[i].Inputs = a.ins[ii : ii+ni : ii+ni]
+		b.refs[i] = a.refs[ii : ii+ni : ii+ni]
+		b.Txs[i].Outputs = a.outs[oi : oi+no : oi+no]
+		ii, oi = ii+ni, oi+no
+	}
+	decodeInputs(&d, b)
 	decodeOutputs(&d, b.Txs)
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt
 	}
-	return b, d.err
+	return d.err
 }
 
 func decodeInputs(d *dec, b *utxoBlock) {
