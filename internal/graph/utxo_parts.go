@@ -26,6 +26,10 @@ func buildUTXOParts(st *store.Store, c chain.Info, prev []*UTXOSegment, from, to
 		return nil, err
 	}
 	from, to = max(from, first), min(to, last)
+	cnt, err := st.Counts(c)
+	if err != nil {
+		return nil, err
+	}
 	n = int(max(1, min(uint64(n), (to-from+1)/utxoMinPartBlocks)))
 	span := (to - from + uint64(n)) / uint64(n)
 	parts := make([]*utxoBuilder, n)
@@ -34,6 +38,7 @@ func buildUTXOParts(st *store.Store, c chain.Info, prev []*UTXOSegment, from, to
 		lo := from + uint64(i)*span
 		hi := min(lo+span-1, to)
 		parts[i] = newUTXOBuilder(prev, from, lo)
+		parts[i].presize(cnt, first, last, lo, hi)
 		go func(b *utxoBuilder) { errs <- st.ScanUTXO(c, lo, hi, b.addBlock) }(parts[i])
 	}
 	for range parts {
@@ -57,4 +62,19 @@ func buildUTXOParts(st *store.Store, c chain.Info, prev []*UTXOSegment, from, to
 		tail = &b.seg
 	}
 	return segs, nil
+}
+
+// presize reserves column room for blocks lo..hi from the chain's counters
+// (transactions and outputs spread evenly over first..last, 10% to spare;
+// inputs guessed as many as outputs), so the columns rarely grow by
+// copying.
+func (b *utxoBuilder) presize(cnt store.Counters, first, last, lo, hi uint64) {
+	blocks := last - first + 1
+	txs := uint64(max(cnt.Txs, 0)) / blocks * (hi - lo + 1)
+	outs := uint64(max(cnt.Transfers, 0)) / blocks * (hi - lo + 1)
+	nt, no := int(txs+txs/10), int(outs+outs/10)
+	s := &b.seg
+	s.TxBlock, s.TxPos, s.TxIn, s.TxOut = room(s.TxBlock, nt), room(s.TxPos, nt), room(s.TxIn, nt), room(s.TxOut, nt)
+	s.InSpends, s.InAddr, s.InValue = room(s.InSpends, no), room(s.InAddr, no), room(s.InValue, no)
+	s.OutAddr, s.OutSpent, s.OutValue, b.vouts = room(s.OutAddr, no), room(s.OutSpent, no), room(s.OutValue, no), room(b.vouts, no)
 }
