@@ -1,0 +1,112 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// maxItemLen bounds one address, seed or name (longer is bad input).
+const maxItemLen = 512
+
+// chainOf resolves a chain name (400 unknown_chain naming it).
+func chainOf(name string) (chain.Info, error) {
+	if name == "" {
+		return chain.Info{}, Errorf(ClassBadRequest, CodeMissing, "chain", "parameter chain is required")
+	}
+	c, err := chain.Lookup(strings.ToLower(name))
+	if err != nil {
+		return chain.Info{}, Errorf(ClassBadRequest, CodeUnknownChain, name, "%v", err)
+	}
+	return c, nil
+}
+
+// checkAddress validates addr for c (400 bad_address naming it).
+func checkAddress(c chain.Info, addr string) error {
+	if len(addr) > maxItemLen {
+		return Errorf(ClassBadRequest, CodeBadAddress, addr[:64]+"...", "address longer than %d bytes", maxItemLen)
+	}
+	if _, err := chain.NormalizeAddress(c, addr); err != nil {
+		return Errorf(ClassBadRequest, CodeBadAddress, addr, "%v", err)
+	}
+	return nil
+}
+
+// list returns the values of a repeatable query parameter (also
+// comma-separated), at least one and at most max.
+func (s *Server) list(r *http.Request, name string) ([]string, error) {
+	var out []string
+	for _, v := range r.URL.Query()[name] {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, Errorf(ClassBadRequest, CodeMissing, name, "parameter %s is required", name)
+	}
+	if len(out) > s.opts.MaxBatch {
+		return nil, Errorf(ClassBadRequest, CodeBatchTooLarge, name, "%d values of %s: at most %d per request", len(out), name, s.opts.MaxBatch)
+	}
+	return out, nil
+}
+
+// intParam parses an optional integer query parameter.
+func intParam(r *http.Request, name string, def int64, min int64) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < min {
+		return 0, Errorf(ClassBadRequest, CodeBadParameter, name, "parameter %s=%q: want an integer >= %d", name, v, min)
+	}
+	return n, nil
+}
+
+// decodeBody decodes the JSON body of r into dst: malformed JSON is 400
+// bad_json, a body over the limit 413 body_too_large.
+func decodeBody(r *http.Request, dst any) error {
+	if r.Body == nil {
+		return Errorf(ClassBadRequest, CodeBadJSON, "body", "a JSON body is required")
+	}
+	dec := json.NewDecoder(r.Body)
+	err := dec.Decode(dst)
+	if err == nil {
+		if _, err2 := dec.Token(); err2 != io.EOF {
+			err = errors.New("more than one JSON value in the body")
+		}
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return Errorf(ClassTooLarge, CodeBodyTooLarge, "body", "request body over %d bytes", tooBig.Limit)
+	case errors.Is(err, io.EOF):
+		return Errorf(ClassBadRequest, CodeBadJSON, "body", "a JSON body is required")
+	case err != nil:
+		return Errorf(ClassBadRequest, CodeBadJSON, "body", "malformed JSON body: %v", err)
+	}
+	return nil
+}
+
+// batchLen checks the size of a batch field.
+func (s *Server) batchLen(field string, n int) error {
+	if n == 0 {
+		return Errorf(ClassBadRequest, CodeMissing, field, "%s is empty", field)
+	}
+	if n > s.opts.MaxBatch {
+		return Errorf(ClassBadRequest, CodeBatchTooLarge, field, "%d %s: at most %d per request", n, field, s.opts.MaxBatch)
+	}
+	return nil
+}
+
+// notImplemented is the error of a route whose backend is missing.
+func notImplemented(what string) error {
+	return Errorf(ClassNotImplemented, CodeNotImplemented, "", "%s is not available in this build of vigil serve", what)
+}

@@ -1,0 +1,123 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Defaults of Options.
+const (
+	DefaultMaxBody  = 1 << 20 // bytes of a request body
+	DefaultMaxBatch = 10000   // items of a batch request
+)
+
+// Options configures a Server. Nil backends make their routes answer 501.
+type Options struct {
+	Tracer    Tracer
+	Labels    LabelStore
+	Addresses AddressBook
+	Incidents IncidentStore
+	Screener  Screener
+	Names     NameScreener
+	Sanctions Sanctions
+	// Keys, when set, requires "Authorization: Bearer <key>" on the API
+	// routes (not on /healthz, /openapi.json, /metrics).
+	Keys KeyChecker
+	// Logger receives one line per request and every internal error;
+	// nil means discard.
+	Logger *slog.Logger
+	// MaxBody and MaxBatch limit request bodies and batch sizes (0 means
+	// the defaults).
+	MaxBody  int64
+	MaxBatch int
+	// ShutdownTimeout bounds the graceful shutdown (default 10 s).
+	ShutdownTimeout time.Duration
+}
+
+// Server is the HTTP API. Create it with New.
+type Server struct {
+	opts    Options
+	log     *slog.Logger
+	routes  []*route
+	mux     *http.ServeMux
+	metrics *metrics
+	openapi []byte
+}
+
+// New builds a server over the backends of opts.
+func New(opts Options) *Server {
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	if opts.MaxBatch <= 0 {
+		opts.MaxBatch = DefaultMaxBatch
+	}
+	if opts.ShutdownTimeout <= 0 {
+		opts.ShutdownTimeout = 10 * time.Second
+	}
+	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s.routes = s.table()
+	s.metrics = newMetrics(s.routes)
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
+	}
+	fallback := &route{name: "unmatched", pattern: "/", open: true, handle: s.unmatched}
+	s.metrics.add(fallback)
+	s.mux.Handle("/", s.wrap(fallback))
+	s.openapi = s.openAPIDocument()
+	return s
+}
+
+// Handler returns the server's http.Handler.
+func (s *Server) Handler() http.Handler { return s.mux }
+
+// Routes returns "METHOD pattern" of every route, in table order.
+func (s *Server) Routes() []string {
+	out := make([]string, len(s.routes))
+	for i, rt := range s.routes {
+		out[i] = rt.method + " " + rt.pattern
+	}
+	return out
+}
+
+// HTTPServer returns an http.Server with production timeouts around the
+// handler.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s.mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      5 * time.Minute, // a deep trace may take long
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// Serve serves on ln until ctx is done, then shuts down gracefully:
+// in-flight requests finish (up to ShutdownTimeout), new ones are refused.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := s.HTTPServer()
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), s.opts.ShutdownTimeout)
+	defer cancel()
+	err := hs.Shutdown(sctx)
+	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	return err
+}
