@@ -1,0 +1,118 @@
+package screen
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/intel"
+	"github.com/vigil-project/vigil/internal/trace"
+)
+
+// chainState is what indirect exposure keeps open per chain: the traced
+// session (graph index) and the labels resolved to store IDs.
+type chainState struct {
+	sess   *trace.Session // nil: the store has no data of the chain
+	labels *trace.Labels  // every labeled address; risky ones stop forward traces
+	risky  map[uint32][]intel.Label
+	err    error
+}
+
+// indirect fills r.Indirect (and r.Known) from traces backward and
+// forward from the address.
+func (s *Screener) indirect(c chain.Info, r *Result, o Options) error {
+	cs := s.chain(c)
+	if cs.err != nil {
+		return cs.err
+	}
+	if cs.sess == nil {
+		return nil
+	}
+	id, ok, err := cs.sess.AddressID(r.Address)
+	if err != nil || !ok {
+		return err
+	}
+	r.Known = true
+	hops := o.Hops
+	if hops <= 0 {
+		hops = DefaultHops
+	}
+	received, sent := cs.sess.Totals(id)
+	agg := &exposures{idx: map[expKey]int{}}
+	for _, back := range []bool{true, false} {
+		totals, dir := sent, "sent"
+		if back {
+			totals, dir = received, "received"
+		}
+		if len(totals) == 0 {
+			continue
+		}
+		flows, err := cs.sess.Flows(id, trace.Query{Chain: c, MaxHops: hops, Backward: back}, cs.labels)
+		if err != nil {
+			return err
+		}
+		agg.add(cs, flows, dir)
+	}
+	return agg.finish(cs.sess, received, sent, r)
+}
+
+// expKey groups exposure: one entry per direction, entity, category and asset.
+type expKey struct {
+	dir, entity, category string
+	asset                 uint32
+}
+
+type exposures struct {
+	idx  map[expKey]int
+	keys []expKey
+	amts []chain.U256
+	hops []int
+}
+
+// add counts the flows that reached risky labeled addresses.
+func (e *exposures) add(cs *chainState, flows []trace.Flow, dir string) {
+	for _, f := range flows {
+		for _, l := range cs.risky[f.Addr] {
+			k := expKey{dir, l.Entity, string(l.Category), f.Asset}
+			i, ok := e.idx[k]
+			if !ok {
+				i = len(e.keys)
+				e.idx[k] = i
+				e.keys, e.amts, e.hops = append(e.keys, k), append(e.amts, chain.U256{}), append(e.hops, f.Hops)
+			}
+			e.amts[i], _ = e.amts[i].Add(f.Amount)
+			e.hops[i] = min(e.hops[i], f.Hops)
+		}
+	}
+}
+
+// finish turns the groups into Indirect entries (largest share first).
+func (e *exposures) finish(sess *trace.Session, received, sent []trace.AssetTotal, r *Result) error {
+	for i, k := range e.keys {
+		total := totalOf(received, k.asset)
+		if k.dir == "sent" {
+			total = totalOf(sent, k.asset)
+		}
+		asset, err := sess.AssetName(k.asset)
+		if err != nil {
+			return err
+		}
+		r.Indirect = append(r.Indirect, Indirect{Entity: k.entity, Category: k.category, Hops: e.hops[i],
+			Share: formatShare(e.amts[i], total), Direction: k.dir, Asset: asset,
+			Amount: e.amts[i].String(), Total: total.String(), amount: e.amts[i], total: total})
+	}
+	slices.SortFunc(r.Indirect, func(a, b Indirect) int {
+		return cmp.Or(cmp.Compare(b.Share, a.Share), cmp.Compare(a.Direction, b.Direction),
+			cmp.Compare(a.Entity, b.Entity), cmp.Compare(a.Category, b.Category), cmp.Compare(a.Asset, b.Asset))
+	})
+	return nil
+}
+
+func totalOf(ts []trace.AssetTotal, asset uint32) chain.U256 {
+	for _, t := range ts {
+		if t.Asset == asset {
+			return t.Amount
+		}
+	}
+	return chain.U256{}
+}
