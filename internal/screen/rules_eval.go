@@ -118,4 +118,3 @@ func formatShare(amount, total chain.U256) string {
 	q.Quo(q, total.Big())
 	return fmt.Sprintf("0.%04d", q.Int64())
 }
-

@@ -158,7 +158,9 @@ type BatchError struct {
 }
 
 // Error implements error.
-func (e *BatchError) Error() string { return fmt.Sprintf("item %d (%q): %v", e.Index+1, e.Input, e.Err) }
+func (e *BatchError) Error() string {
+	return fmt.Sprintf("item %d (%q): %v", e.Index+1, e.Input, e.Err)
+}
 
 // Unwrap returns the cause.
 func (e *BatchError) Unwrap() error { return e.Err }
