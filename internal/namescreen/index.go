@@ -1,0 +1,165 @@
+package namescreen
+
+import (
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Index is an in-memory name index of listed entities. It is safe for
+// concurrent use by many goroutines once built.
+type Index struct {
+	entries []Entry
+	aliases []alias
+	post    map[string][]int32 // blocking key -> aliases
+	pool    sync.Pool          // *scratch
+}
+
+// alias is one indexed name of an entry.
+type alias struct {
+	entry int32
+	text  string
+	n     name
+}
+
+// New indexes entries: every entity name and alias, deduplicated per entry
+// by normalized form.
+func New(entries []Entry) *Index {
+	x := &Index{entries: entries, post: map[string][]int32{}}
+	for i := range entries {
+		seen := map[string]bool{}
+		for _, t := range append([]string{entries[i].Entity}, entries[i].Aliases...) {
+			toks := Normalize(t)
+			k := strings.Join(toks, " ")
+			if len(toks) == 0 || seen[k] {
+				continue
+			}
+			seen[k] = true
+			x.add(int32(i), t, toks)
+		}
+	}
+	return x
+}
+
+func (x *Index) add(entry int32, text string, toks []string) {
+	id := int32(len(x.aliases))
+	x.aliases = append(x.aliases, alias{entry: entry, text: text, n: prepare(toks)})
+	seen := map[string]bool{}
+	for _, k := range x.aliases[id].n.keys {
+		for _, b := range blockKeys(k) {
+			if !seen[b] {
+				seen[b] = true
+				x.post[b] = append(x.post[b], id)
+			}
+		}
+	}
+}
+
+// blockKeys are the candidate-index keys of a token's phonetic key: the
+// whole key and, for keys longer than 3 bytes, its first and last 3
+// bytes, so one typo still finds the token.
+func blockKeys(k string) []string {
+	if len(k) <= 3 {
+		return []string{"=" + k}
+	}
+	return []string{"=" + k, "<" + k[:3], ">" + k[len(k)-3:]}
+}
+
+// Len returns the number of entries and of indexed names.
+func (x *Index) Len() (entries, names int) { return len(x.entries), len(x.aliases) }
+
+// scratch is per-call candidate state, reused through the pool.
+type scratch struct {
+	gen     uint32
+	stamp   []uint32
+	touched []int32
+}
+
+func (x *Index) scratch() *scratch {
+	if s, ok := x.pool.Get().(*scratch); ok {
+		return s
+	}
+	n := len(x.aliases)
+	return &scratch{stamp: make([]uint32, n)}
+}
+
+// candidates returns the aliases sharing a blocking key with a token of q.
+func (x *Index) candidates(q *name, s *scratch) []int32 {
+	s.gen++
+	s.touched = s.touched[:0]
+	for _, k := range q.keys {
+		for _, b := range blockKeys(k) {
+			for _, a := range x.post[b] {
+				if s.stamp[a] != s.gen {
+					s.stamp[a] = s.gen
+					s.touched = append(s.touched, a)
+				}
+			}
+		}
+	}
+	return s.touched
+}
+
+// Screen returns the entries whose best name scores at least the
+// threshold against name, best first (ties by entity name), at most
+// o.Limit of them.
+func (x *Index) Screen(query string, o Options) []Match {
+	if x == nil || len(x.aliases) == 0 {
+		return nil
+	}
+	toks := Normalize(query)
+	if len(toks) == 0 {
+		return nil
+	}
+	q := prepare(toks)
+	s := x.scratch()
+	defer x.pool.Put(s)
+	th := o.threshold()
+	best := map[int32]hit{}
+	for _, a := range x.candidates(&q, s) {
+		al := &x.aliases[a]
+		sc := score(&q, &al.n)
+		if sc < th {
+			continue
+		}
+		if b, ok := best[al.entry]; !ok || sc > b.score {
+			best[al.entry] = hit{score: sc, alias: a}
+		}
+	}
+	return x.matches(best, o.limit())
+}
+
+type hit struct {
+	score float64
+	alias int32
+}
+
+// matches orders the best hit per entry and turns them into Matches.
+func (x *Index) matches(best map[int32]hit, limit int) []Match {
+	out := make([]Match, 0, len(best))
+	for e, h := range best {
+		en := &x.entries[e]
+		out = append(out, Match{Entity: en.Entity, Alias: x.aliases[h.alias].text, Score: Score(h.score),
+			Source: en.Source, List: en.List, Programs: nonNil(en.Programs), ListEntryID: en.ListEntryID})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		if out[i].Entity != out[j].Entity {
+			return out[i].Entity < out[j].Entity
+		}
+		return out[i].ListEntryID < out[j].ListEntryID
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,163 @@
+package namescreen
+
+// name is a normalized name ready to score: tokens, their phonetic keys
+// and the total token length.
+type name struct {
+	toks, keys []string
+	w          int
+}
+
+func prepare(toks []string) name {
+	n := name{toks: toks, keys: make([]string, len(toks))}
+	for i, t := range toks {
+		n.keys[i] = Key(t)
+		n.w += len(t)
+	}
+	return n
+}
+
+// maxMerge bounds the token count for which spacing variants are tried.
+const maxMerge = 8
+
+// score is the similarity 0–1 of two names: the best of the plain token
+// assignment and of the assignments after merging adjacent tokens of the
+// longer name (spacing variants: "Jong Un" = "Jongun").
+func score(q, c *name) float64 {
+	best := assign(q, c)
+	if best == 1 || len(q.toks) == len(c.toks) {
+		return best
+	}
+	long, short := q, c
+	if len(long.toks) < len(short.toks) {
+		long, short = c, q
+	}
+	if len(long.toks) > maxMerge {
+		return best
+	}
+	eachMerge(long, len(short.toks), func(m *name) {
+		if s := assign(m, short); s > best {
+			best = s
+		}
+	})
+	for i := 0; i+1 < len(long.toks); i++ {
+		m := mergeRange(long, i, i+2)
+		if s := assign(&m, short); s > best {
+			best = s
+		}
+	}
+	return best
+}
+
+// eachMerge calls fn with every way of joining adjacent tokens of n into
+// exactly k tokens.
+func eachMerge(n *name, k int, fn func(*name)) {
+	cuts := make([]int, 0, k+1)
+	var rec func(start, left int)
+	rec = func(start, left int) {
+		if left == 1 {
+			m := joinAt(n, append(cuts, start))
+			fn(&m)
+			return
+		}
+		for end := start + 1; end <= len(n.toks)-(left-1); end++ {
+			cuts = append(cuts, start)
+			rec(end, left-1)
+			cuts = cuts[:len(cuts)-1]
+		}
+	}
+	if k >= 1 {
+		rec(0, k)
+	}
+}
+
+// joinAt builds the name whose tokens start at the given positions.
+func joinAt(n *name, starts []int) name {
+	m := name{w: n.w}
+	for i, s := range starts {
+		e := len(n.toks)
+		if i+1 < len(starts) {
+			e = starts[i+1]
+		}
+		m.toks = append(m.toks, concat(n.toks[s:e]))
+		m.keys = append(m.keys, concat(n.keys[s:e]))
+	}
+	return m
+}
+
+// mergeRange joins tokens [i, j) of n into one.
+func mergeRange(n *name, i, j int) name {
+	m := name{w: n.w}
+	m.toks = append(append(append(m.toks, n.toks[:i]...), concat(n.toks[i:j])), n.toks[j:]...)
+	m.keys = append(append(append(m.keys, n.keys[:i]...), concat(n.keys[i:j])), n.keys[j:]...)
+	return m
+}
+
+func concat(ss []string) string {
+	if len(ss) == 1 {
+		return ss[0]
+	}
+	s := ""
+	for _, x := range ss {
+		s += x
+	}
+	return s
+}
+
+// assign pairs tokens one-to-one, greedily by similarity, and returns
+// Σ sim·(len q + len c) / (total length of both names).
+func assign(q, c *name) float64 {
+	nq, nc := len(q.toks), len(c.toks)
+	if nq == 0 || nc == 0 {
+		return 0
+	}
+	var buf [64]float64
+	sim := buf[:0]
+	if nq*nc > len(buf) {
+		sim = make([]float64, 0, nq*nc)
+	}
+	for i := range q.toks {
+		for j := range c.toks {
+			sim = append(sim, tokenSim(q.toks[i], q.keys[i], c.toks[j], c.keys[j]))
+		}
+	}
+	var usedQ, usedC uint64
+	total := 0.0
+	for range min(nq, nc) {
+		bi, bj, bs := -1, -1, -1.0
+		for i := 0; i < nq && i < 64; i++ {
+			if usedQ&(1<<i) != 0 {
+				continue
+			}
+			for j := 0; j < nc && j < 64; j++ {
+				if usedC&(1<<j) == 0 && sim[i*nc+j] > bs {
+					bi, bj, bs = i, j, sim[i*nc+j]
+				}
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		usedQ |= 1 << bi
+		usedC |= 1 << bj
+		total += bs * float64(len(q.toks[bi])+len(c.toks[bj]))
+	}
+	return total / float64(q.w+c.w)
+}
+
+// keyEqual is the similarity of two different spellings with the same
+// phonetic key (romanization variants such as Jong/Jeong, Lee/Ri).
+const keyEqual = 0.97
+
+// tokenSim is the similarity of two tokens: Jaro-Winkler of the spellings,
+// keyEqual when their phonetic keys are equal, or Jaro-Winkler of the keys
+// less 0.03, whichever is highest.
+func tokenSim(a, ka, b, kb string) float64 {
+	if a == b {
+		return 1
+	}
+	s := JaroWinkler(a, b)
+	if ka == kb {
+		return max(s, keyEqual)
+	}
+	return max(s, JaroWinkler(ka, kb)-0.03)
+}
