@@ -44,6 +44,19 @@ func runIncidents(env *Env, args []string) error {
 
 // allIncidents merges the registry with the stored incidents.
 func allIncidents(c *common) ([]incidentJSON, error) {
+	s, err := storeIfExists(c)
+	if err != nil {
+		return nil, err
+	}
+	if s != nil {
+		defer s.Close()
+	}
+	return storeIncidents(s)
+}
+
+// storeIncidents merges the registry with the incidents stored in s (nil:
+// the registry only; vigil serve passes the store it holds).
+func storeIncidents(s *store.Store) ([]incidentJSON, error) {
 	reg, err := incidents.Registry()
 	if err != nil {
 		return nil, err
@@ -54,11 +67,15 @@ func allIncidents(c *common) ([]incidentJSON, error) {
 		at[inc.ID] = len(out)
 		out = append(out, incidentJSON{Incident: inc, Origin: "registry"})
 	}
-	s, err := storeIfExists(c)
-	if err != nil || s == nil {
-		return out, err
+	if s == nil {
+		return out, nil
 	}
-	defer s.Close()
+	return mergeIncidents(out, at, s)
+}
+
+// mergeIncidents overrides and extends the registry incidents out (by id
+// in at) with those stored in s.
+func mergeIncidents(out []incidentJSON, at map[string]int, s *store.Store) ([]incidentJSON, error) {
 	stored, err := s.Incidents()
 	if err != nil {
 		return nil, err

@@ -60,6 +60,7 @@ type Error struct {
 	Code    string
 	Message string
 	Item    string
+	allow   string // the Allow header of a 405
 }
 
 func (e *Error) Error() string {

@@ -25,7 +25,9 @@ func (s *Server) unmatched(r *http.Request) (any, error) {
 		}
 	}
 	if len(allow) > 0 {
-		return nil, Errorf(ClassMethod, CodeMethod, r.Method, "method %s not allowed here (allowed: %s)", r.Method, strings.Join(allow, ", "))
+		e := Errorf(ClassMethod, CodeMethod, r.Method, "method %s not allowed here (allowed: %s)", r.Method, strings.Join(allow, ", "))
+		e.allow = strings.Join(allow, ", ")
+		return nil, e
 	}
 	return nil, Errorf(ClassNotFound, CodeNotFound, trunc(r.URL.Path), "no such route (see /openapi.json)")
 }

@@ -28,7 +28,7 @@ func (s *Server) wrap(rt *route) http.Handler {
 		if s.log.Enabled(r.Context(), slog.LevelInfo) {
 			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
 				slog.String("route", rt.pattern), slog.String("path", r.URL.Path), slog.Int("status", status),
-				slog.Float64("duration_ms", float64(d.Microseconds())/1000), slog.String("key", keyID))
+				slog.Float64("duration_ms", float64(d.Microseconds())/1000), slog.String("key_id", keyID))
 		}
 	})
 }
@@ -121,6 +121,9 @@ func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) int {
 // Internal errors are logged with their cause; clients get a fixed text.
 func (s *Server) writeError(w http.ResponseWriter, rt *route, err error) int {
 	e := toAPIError(err)
+	if e.allow != "" {
+		w.Header().Set("Allow", e.allow)
+	}
 	if e.Class == ClassInternal || e.Class == ClassUnavailable {
 		s.log.Error("request failed", slog.String("route", rt.pattern), slog.String("error", err.Error()))
 	}
