@@ -17,6 +17,7 @@ import (
 // with digital currency addresses).
 type Party struct {
 	ListEntryID string   // FixedRef of the DistinctParty
+	Type        string   // individual, entity, vessel, aircraft (or "")
 	Name        string   // primary name
 	Aliases     []string // every other documented name (Latin and other scripts)
 	List        string   // e.g. "SDN List"
@@ -85,7 +86,7 @@ func ReadNames(r io.Reader, name string) (*Names, error) {
 	}
 	for _, pt := range byProfile.order {
 		out.Parties = append(out.Parties, Party{
-			ListEntryID: pt.fixedRef, Name: pt.name, Aliases: pt.aliases,
+			ListEntryID: pt.fixedRef, Type: byProfile.types[pt.profileID], Name: pt.name, Aliases: pt.aliases,
 			List: pt.list, Programs: pt.programs,
 		})
 	}
@@ -95,14 +96,19 @@ func ReadNames(r io.Reader, name string) (*Names, error) {
 type partySet struct {
 	m     map[string]*party
 	order []*party
+	types map[string]string // profile ID -> party type
 }
+
+// partyTypes names the PartySubTypeIDs of the SDN Advanced reference
+// values (1 Vessel, 2 Aircraft, 3 entity, 4 individual).
+var partyTypes = map[string]string{"1": "vessel", "2": "aircraft", "3": "entity", "4": "individual"}
 
 // readAllParties reads every DistinctParty with its names.
 func readAllParties(s *scanner, bad badFunc) (*partySet, error) {
 	if err := s.skipPast("<DistinctParties>"); err != nil {
 		return nil, bad(s.pos, err)
 	}
-	ps := &partySet{m: map[string]*party{}}
+	ps := &partySet{m: map[string]*party{}, types: map[string]string{}}
 	for !s.hasNext("</DistinctParties>") {
 		e, at, err := s.element("<DistinctParty", "</DistinctParty>")
 		if err != nil {
@@ -112,6 +118,8 @@ func readAllParties(s *scanner, bad badFunc) (*partySet, error) {
 		pt.fixedRef, _ = attr(e, "FixedRef")
 		children(e, "Profile", func(p []byte) bool {
 			pt.profileID, _ = attr(p, "ID")
+			st, _ := attr(p, "PartySubTypeID")
+			ps.types[pt.profileID] = partyTypes[st]
 			return false
 		})
 		parseNames(e, pt)
