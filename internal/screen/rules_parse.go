@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -37,7 +38,9 @@ func ParseRules(b []byte, name string) (*Rules, error) {
 	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&doc); err != nil {
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return nil, &ParseError{name, 0, "empty rules file"}
+	} else if err != nil {
 		return nil, yamlError(name, err)
 	}
 	if len(doc.Content) != 1 {
