@@ -31,7 +31,7 @@ func checkAddress(c chain.Info, addr string) error {
 	if len(addr) > maxItemLen {
 		return Errorf(ClassBadRequest, CodeBadAddress, addr[:64]+"...", "address longer than %d bytes", maxItemLen)
 	}
-	if _, err := chain.NormalizeAddress(c, addr); err != nil {
+	if _, err := chain.ValidateAddress(c, addr); err != nil {
 		return Errorf(ClassBadRequest, CodeBadAddress, addr, "%v", err)
 	}
 	return nil
