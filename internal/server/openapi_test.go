@@ -12,7 +12,7 @@ import (
 var (
 	sampleParam = map[string]string{"chain": "eth", "seed": ethA, "address": ethA, "name": "Kim Jong Un", "id": "bybit",
 		"since_block": "0", "policy": "haircut", "max_hops": "5", "direction": "forward"}
-	sampleBody  = map[string]string{
+	sampleBody = map[string]string{
 		"ScreenRequest":     `{"chain":"eth","addresses":["` + ethA + `"]}`,
 		"NameScreenRequest": `{"names":["Kim Jong Un"]}`,
 	}
