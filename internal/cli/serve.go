@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/vigil-project/vigil/internal/screen"
 	"github.com/vigil-project/vigil/internal/server"
 	"github.com/vigil-project/vigil/internal/store"
 )
@@ -32,6 +33,8 @@ func runServe(env *Env, args []string) error {
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	auth := fs.Bool("auth", false, "require an API key (vigil keys create): Authorization: Bearer <key>")
 	quiet := fs.Bool("quiet", false, "no access log line per request (errors are still logged)")
+	sc := screenFlags{rules: fs.String("rules", "", "risk rules YAML file for /v1/screen (default: the built-in rules)"),
+		hops: fs.Int("hops", screen.DefaultHops, "hops of indirect exposure for /v1/screen")}
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -50,10 +53,11 @@ func runServe(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	opts, err := serveOptions(env, s, *auth, *quiet)
+	opts, closeScreen, err := serveOptions(env, s, *auth, *quiet, sc)
 	if err != nil {
 		return err
 	}
+	defer closeScreen()
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return usagef("--listen %s: %v", *listen, err)
@@ -67,11 +71,25 @@ func runServe(env *Env, args []string) error {
 	return err
 }
 
-// serveOptions wires the backends over s.
-func serveOptions(env *Env, s *store.Store, auth, quiet bool) (server.Options, error) {
+// screenFlags are the screening flags of serve.
+type screenFlags struct {
+	rules *string
+	hops  *int
+}
+
+// serveOptions wires the backends over s; the returned function releases
+// the screener.
+func serveOptions(env *Env, s *store.Store, auth, quiet bool, sc screenFlags) (server.Options, func() error, error) {
+	if *sc.hops < 1 || *sc.hops > 64 {
+		return server.Options{}, nil, usagef("--hops %d: want 1 to 64", *sc.hops)
+	}
+	rules, err := loadRules(*sc.rules)
+	if err != nil {
+		return server.Options{}, nil, err
+	}
 	b, err := loadBackend(s)
 	if err != nil {
-		return server.Options{}, err
+		return server.Options{}, nil, err
 	}
 	level := slog.LevelInfo
 	if quiet {
@@ -79,21 +97,20 @@ func serveOptions(env *Env, s *store.Store, auth, quiet bool) (server.Options, e
 	}
 	opts := server.Options{Tracer: b, Labels: b, Addresses: b, Incidents: b, Sanctions: b,
 		Logger: slog.New(slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level}))}
-	wireScreening(&opts, b)
 	if auth {
 		keys, err := loadKeys(s)
 		if err != nil {
-			return opts, err
+			return opts, nil, err
 		}
 		if len(keys.ids) == 0 {
-			return opts, usagef("--auth: no valid API key in the store (vigil keys create --name NAME)")
+			return opts, nil, usagef("--auth: no valid API key in the store (vigil keys create --name NAME)")
 		}
 		opts.Keys = keys
 	}
+	closeScreen, err := wireScreening(&opts, b, rules, *sc.hops)
+	if err != nil {
+		return opts, nil, err
+	}
 	fmt.Fprintf(env.Stderr, "vigil: %d labeled addresses, %d incidents loaded\n", len(b.labels), len(b.incidents))
-	return opts, nil
+	return opts, closeScreen, nil
 }
-
-// wireScreening plugs address and name screening in when they are built;
-// until then their routes answer 501.
-func wireScreening(*server.Options, *backend) {}

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"errors"
+
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/namescreen"
+	"github.com/vigil-project/vigil/internal/screen"
+	"github.com/vigil-project/vigil/internal/server"
+)
+
+// addrScreener adapts screen.Screener to server.Screener: the results are
+// those of `vigil screen --json`.
+type addrScreener struct {
+	s *screen.Screener
+	o screen.Options
+}
+
+// Screen screens one address; a malformed one is bad usage (400).
+func (a addrScreener) Screen(c chain.Info, addr string) (any, error) {
+	r, err := a.s.Screen(c, addr, a.o)
+	if errors.Is(err, screen.ErrInvalidAddress) {
+		return nil, usagef("%v", err)
+	}
+	return r, err
+}
+
+// nameResult is the screening of one name: the query and the entities
+// whose names or aliases matched, best first.
+type nameResult struct {
+	Query   string             `json:"query"`
+	Matches []namescreen.Match `json:"matches"`
+}
+
+// nameScreener adapts namescreen.Index to server.NameScreener.
+type nameScreener struct {
+	x *namescreen.Index
+	o namescreen.Options
+}
+
+// ScreenName screens one name.
+func (n nameScreener) ScreenName(q string) (any, error) {
+	ms := n.x.Screen(q, n.o)
+	if ms == nil {
+		ms = []namescreen.Match{}
+	}
+	return nameResult{Query: q, Matches: ms}, nil
+}
+
+// wireScreening plugs address and name screening in over the backend's
+// store and labels.
+func wireScreening(o *server.Options, b *backend, rules *screen.Rules, hops int) (func() error, error) {
+	s := screen.New(b.st, b.index, rules)
+	o.Screener = addrScreener{s: s, o: screen.Options{Hops: hops}}
+	x, err := namescreen.Load(b.st)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	o.Names = nameScreener{x: x}
+	return s.Close, nil
+}
