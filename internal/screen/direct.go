@@ -1,6 +1,39 @@
 package screen
 
-import "github.com/vigil-project/vigil/internal/intel"
+import (
+	"fmt"
+
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/intel"
+)
+
+// canonical returns the canonical form of addr on chain c, or an error
+// wrapping ErrInvalidAddress. An account-chain address already in
+// canonical form (0x and 40 lowercase hex digits) is returned as it is,
+// without allocating.
+func canonical(c chain.Info, addr string) (string, error) {
+	if c.Kind == chain.Account && isLowerHex40(addr) {
+		return addr, nil
+	}
+	canon, err := chain.ValidateAddress(c, addr)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrInvalidAddress, err)
+	}
+	return canon, nil
+}
+
+// isLowerHex40 reports whether s is "0x" and 40 lowercase hex digits.
+func isLowerHex40(s string) bool {
+	if len(s) != 42 || s[0] != '0' || s[1] != 'x' {
+		return false
+	}
+	for i := 2; i < 42; i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // noDirect is the empty direct list (shared: appending to it copies).
 var noDirect = []Direct{}

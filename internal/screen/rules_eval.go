@@ -3,6 +3,7 @@ package screen
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/intel"
@@ -14,13 +15,13 @@ func (rs *Rules) grade(r *Result, explain bool) {
 	r.Risk = None
 	for i := range rs.list {
 		rule := &rs.list[i]
-		why, ok := rs.holds(&rule.When, r)
+		d, x, ok := rs.holds(&rule.When, r)
 		if !ok {
 			continue
 		}
 		r.Risk = rule.Risk
 		if explain {
-			r.Explain = &Explain{Rule: rule.Name, Reason: why}
+			r.Explain = &Explain{Rule: rule.Name, Reason: reason(&rule.When, d, x)}
 		}
 		return
 	}
@@ -29,31 +30,41 @@ func (rs *Rules) grade(r *Result, explain bool) {
 	}
 }
 
-// holds checks c against r and says why it holds.
-func (rs *Rules) holds(c *Condition, r *Result) (string, bool) {
-	why := "always (empty condition)"
+// holds checks c against r and returns the label and exposure that
+// satisfied it (nil for the parts c does not ask about).
+func (rs *Rules) holds(c *Condition, r *Result) (*Direct, *Indirect, bool) {
+	var d *Direct
+	var x *Indirect
 	if c.DirectCategory != nil {
-		d := rs.directMatch(c, r.Direct)
-		if d == nil {
-			return "", false
+		if d = rs.directMatch(c, r.Direct); d == nil {
+			return nil, nil, false
 		}
-		why = fmt.Sprintf("direct label %s: %s (source %s, confidence %d)", d.Category, d.Entity, d.Source, d.Confidence)
 	}
 	if c.IndirectCategory != nil {
-		x := rs.indirectMatch(c, r.Indirect)
-		if x == nil {
-			return "", false
+		if x = rs.indirectMatch(c, r.Indirect); x == nil {
+			return nil, nil, false
 		}
+	}
+	return d, x, true
+}
+
+// reason says why c held, from what satisfied it.
+func reason(c *Condition, d *Direct, x *Indirect) string {
+	var parts []string
+	if d != nil {
+		parts = append(parts, fmt.Sprintf("direct label %s: %s (source %s, confidence %d)", d.Category, d.Entity, d.Source, d.Confidence))
+	}
+	if x != nil {
 		w := fmt.Sprintf("indirect %s exposure to %s: share %s of %s %s at %d hops", x.Category, x.Entity, x.Share, x.Direction, x.Asset, x.Hops)
 		if c.MinShare.Den != 0 {
 			w += " ≥ min_share " + c.MinShare.Text
 		}
-		if c.DirectCategory != nil {
-			w = why + "; " + w
-		}
-		why = w
+		parts = append(parts, w)
 	}
-	return why, true
+	if len(parts) == 0 {
+		return "always (empty condition)"
+	}
+	return strings.Join(parts, "; ")
 }
 
 // catIn reports whether category c is in names ("any": any risky one).

@@ -118,9 +118,9 @@ func (s *Screener) Rules() *Rules { return s.rules }
 // ErrInvalidAddress; an address the store does not know gets direct
 // exposure only.
 func (s *Screener) Screen(c chain.Info, addr string, o Options) (Result, error) {
-	canon, err := chain.ValidateAddress(c, addr)
+	canon, err := canonical(c, addr)
 	if err != nil {
-		return Result{}, fmt.Errorf("%w: %w", ErrInvalidAddress, err)
+		return Result{}, err
 	}
 	r := Result{Chain: c.Name, Address: canon, Indirect: []Indirect{}}
 	r.Direct = s.direct(c.Name, canon)
