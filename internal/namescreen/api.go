@@ -21,6 +21,7 @@ type Entry struct {
 	List        string   // e.g. "SDN List"
 	Programs    []string // e.g. DPRK3
 	ListEntryID string   // e.g. the SDN FixedRef
+	Type        string   // individual, entity, vessel, aircraft, or ""
 }
 
 // Options tune one screening. The zero value uses the defaults.

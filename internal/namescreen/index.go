@@ -55,14 +55,44 @@ func (x *Index) add(entry int32, text string, toks []string) {
 	}
 }
 
-// blockKeys are the candidate-index keys of a token's phonetic key: the
-// whole key and, for keys longer than 3 bytes, its first and last 3
-// bytes, so one typo still finds the token.
+// blockKeys are the candidate-index keys of an indexed token's phonetic
+// key: the whole key ("=") and, for keys of 4 bytes or more, every key
+// with one byte deleted ("~"), so that one edit still finds the token.
 func blockKeys(k string) []string {
-	if len(k) <= 3 {
-		return []string{"=" + k}
+	out := []string{"=" + k}
+	if len(k) >= 4 {
+		out = appendDeletions(out, "~", k)
 	}
-	return []string{"=" + k, "<" + k[:3], ">" + k[len(k)-3:]}
+	return out
+}
+
+// queryKeys are the keys a query token looks up: its whole key and its
+// deletions against both (substitution, insertion, deletion and
+// transposition of one byte), and its prefixes of 3 bytes or more against
+// whole keys (a query that joins tokens the list separates).
+func queryKeys(k string, out []string) []string {
+	out = append(out, "="+k)
+	if len(k) >= 3 {
+		out = append(out, "~"+k)
+	}
+	if len(k) >= 4 {
+		out = appendDeletions(out, "~", k)
+		out = appendDeletions(out, "=", k)
+	}
+	for p := 3; p < len(k); p++ {
+		out = append(out, "="+k[:p])
+	}
+	return out
+}
+
+func appendDeletions(out []string, tag, k string) []string {
+	for i := 0; i < len(k); i++ {
+		if i > 0 && k[i] == k[i-1] {
+			continue
+		}
+		out = append(out, tag+k[:i]+k[i+1:])
+	}
+	return out
 }
 
 // Len returns the number of entries and of indexed names.
@@ -70,9 +100,10 @@ func (x *Index) Len() (entries, names int) { return len(x.entries), len(x.aliase
 
 // scratch is per-call candidate state, reused through the pool.
 type scratch struct {
-	gen     uint32
-	stamp   []uint32
-	touched []int32
+	gen, tokGen uint32
+	stamp, tok  []uint32
+	hit         []float32
+	touched     []int32
 }
 
 func (x *Index) scratch() *scratch {
@@ -80,24 +111,41 @@ func (x *Index) scratch() *scratch {
 		return s
 	}
 	n := len(x.aliases)
-	return &scratch{stamp: make([]uint32, n)}
+	return &scratch{stamp: make([]uint32, n), tok: make([]uint32, n), hit: make([]float32, n)}
 }
 
-// candidates returns the aliases sharing a blocking key with a token of q.
+// candidates returns the aliases sharing a blocking key with tokens of q
+// that make up at least half of q's letters.
 func (x *Index) candidates(q *name, s *scratch) []int32 {
 	s.gen++
 	s.touched = s.touched[:0]
-	for _, k := range q.keys {
-		for _, b := range blockKeys(k) {
+	var keys []string
+	for i, k := range q.keys {
+		s.tokGen++
+		w := float32(len(q.toks[i]))
+		keys = queryKeys(k, keys[:0])
+		for _, b := range keys {
 			for _, a := range x.post[b] {
 				if s.stamp[a] != s.gen {
 					s.stamp[a] = s.gen
+					s.hit[a] = 0
 					s.touched = append(s.touched, a)
+				}
+				if s.tok[a] != s.tokGen {
+					s.tok[a] = s.tokGen
+					s.hit[a] += w
 				}
 			}
 		}
 	}
-	return s.touched
+	out := s.touched[:0]
+	half := float32(q.w) / 2
+	for _, a := range s.touched {
+		if s.hit[a] >= half {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Screen returns the entries whose best name scores at least the

@@ -16,6 +16,10 @@ func prepare(toks []string) name {
 	return n
 }
 
+// mergeFloor: spacing variants are tried only for names whose plain
+// assignment scores at least this.
+const mergeFloor = 0.5
+
 // maxMerge bounds the token count for which spacing variants are tried.
 const maxMerge = 8
 
@@ -24,7 +28,7 @@ const maxMerge = 8
 // longer name (spacing variants: "Jong Un" = "Jongun").
 func score(q, c *name) float64 {
 	best := assign(q, c)
-	if best == 1 || len(q.toks) == len(c.toks) {
+	if best == 1 || best < mergeFloor || len(q.toks) == len(c.toks) {
 		return best
 	}
 	long, short := q, c
@@ -148,9 +152,8 @@ func assign(q, c *name) float64 {
 // phonetic key (romanization variants such as Jong/Jeong, Lee/Ri).
 const keyEqual = 0.97
 
-// tokenSim is the similarity of two tokens: Jaro-Winkler of the spellings,
-// keyEqual when their phonetic keys are equal, or Jaro-Winkler of the keys
-// less 0.03, whichever is highest.
+// tokenSim is the similarity of two tokens: Jaro-Winkler of the
+// spellings, at least keyEqual when their phonetic keys are equal.
 func tokenSim(a, ka, b, kb string) float64 {
 	if a == b {
 		return 1
@@ -159,5 +162,5 @@ func tokenSim(a, ka, b, kb string) float64 {
 	if ka == kb {
 		return max(s, keyEqual)
 	}
-	return max(s, JaroWinkler(ka, kb)-0.03)
+	return s
 }

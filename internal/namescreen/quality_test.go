@@ -1,0 +1,58 @@
+package namescreen_test
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/vigil-project/vigil/internal/intel/ofac"
+	"github.com/vigil-project/vigil/internal/namescreen"
+	"github.com/vigil-project/vigil/internal/namescreen/evalset"
+	"github.com/vigil-project/vigil/internal/sharedtest"
+)
+
+var (
+	evalOnce  sync.Once
+	evalIdx   *namescreen.Index
+	evalCases []evalset.Case
+	evalErr   error
+)
+
+// evalData builds the evaluation list and cases from the real SDN edition
+// once per test binary.
+func evalData(t testing.TB) (*namescreen.Index, []evalset.Case) {
+	dir := sharedtest.Path(t, "ofac-sdn-crypto", "brave-intl-lists")
+	evalOnce.Do(func() {
+		ns, err := ofac.ReadNamesFile(filepath.Join(dir, "sdn_advanced.xml.bz2"), 0)
+		if err != nil {
+			evalErr = err
+			return
+		}
+		list, cases := evalset.Build(namescreen.EntriesFromSDN(ns, ofac.DefaultSource))
+		evalIdx, evalCases = namescreen.New(list), cases
+	})
+	if evalErr != nil {
+		t.Fatal(evalErr)
+	}
+	return evalIdx, evalCases
+}
+
+func ids(ms []namescreen.Match) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.ListEntryID
+	}
+	return out
+}
+
+// TestQuality: precision and recall at the default threshold on the
+// evaluation set (docs/screening.md records the figures).
+func TestQuality(t *testing.T) {
+	x, cases := evalData(t)
+	r := evalset.Score(cases, func(q string) []string { return ids(x.Screen(q, namescreen.Options{})) })
+	r.Report(os.Stderr, "vigil")
+	if r.Recall() < 0.95 || r.Precision() < 0.95 {
+		t.Errorf("precision %.4f recall %.4f", r.Precision(), r.Recall())
+	}
+}
