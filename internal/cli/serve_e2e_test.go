@@ -21,7 +21,7 @@ import (
 // block.
 func heistStore(t testing.TB) (*vigil, []string, uint64) {
 	v := newVigil(t)
-	simDir := filepath.Join(t.TempDir(), "sim")
+	simDir := filepath.Join(filepath.Dir(v.data), "sim")
 	v.ok("simulate", "eth", "--seed", "5", "--background", "2000", "--out", simDir)
 	v.ok("ingest", "ethereum-etl", "--quiet", simDir)
 	v.ok("labels", "import", "--quiet", "--format", "csv", filepath.Join(simDir, "labels.csv"))

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"sync"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/namescreen"
@@ -10,19 +11,42 @@ import (
 )
 
 // addrScreener adapts screen.Screener to server.Screener: the results are
-// those of `vigil screen --json`.
+// those of `vigil screen --json`. Results are cached: while serve runs
+// the store cannot change (it holds the store's lock) and the labels and
+// rules are loaded once, so a result stays right until the server stops.
 type addrScreener struct {
-	s *screen.Screener
-	o screen.Options
+	s     *screen.Screener
+	o     screen.Options
+	mu    sync.RWMutex
+	cache map[string]screen.Result
 }
 
+// maxScreenCache bounds the cache (it is emptied when full).
+const maxScreenCache = 1 << 20
+
 // Screen screens one address; a malformed one is bad usage (400).
-func (a addrScreener) Screen(c chain.Info, addr string) (any, error) {
+func (a *addrScreener) Screen(c chain.Info, addr string) (any, error) {
+	k := c.Name + "\x00" + addr
+	a.mu.RLock()
+	r, ok := a.cache[k]
+	a.mu.RUnlock()
+	if ok {
+		return r, nil
+	}
 	r, err := a.s.Screen(c, addr, a.o)
 	if errors.Is(err, screen.ErrInvalidAddress) {
 		return nil, usagef("%v", err)
 	}
-	return r, err
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	if len(a.cache) >= maxScreenCache {
+		clear(a.cache)
+	}
+	a.cache[k] = r
+	a.mu.Unlock()
+	return r, nil
 }
 
 // nameResult is the screening of one name: the query and the entities
@@ -51,7 +75,7 @@ func (n nameScreener) ScreenName(q string) (any, error) {
 // store and labels.
 func wireScreening(o *server.Options, b *backend, rules *screen.Rules, hops int) (func() error, error) {
 	s := screen.New(b.st, b.index, rules)
-	o.Screener = addrScreener{s: s, o: screen.Options{Hops: hops}}
+	o.Screener = &addrScreener{s: s, o: screen.Options{Hops: hops}, cache: map[string]screen.Result{}}
 	x, err := namescreen.Load(b.st)
 	if err != nil {
 		s.Close()

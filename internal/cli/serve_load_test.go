@@ -1,0 +1,163 @@
+package cli_test
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// loadResult is what a load run measured.
+type loadResult struct {
+	requests, errors int
+	elapsed          time.Duration
+	p50, p99, max    time.Duration
+}
+
+func (r loadResult) String() string {
+	return fmt.Sprintf("%d requests (%d not 200) in %v: %.0f requests/s, p50 %v, p99 %v, max %v",
+		r.requests, r.errors, r.elapsed.Round(time.Millisecond), float64(r.requests)/r.elapsed.Seconds(),
+		r.p50, r.p99, r.max)
+}
+
+// load sends total GET requests for paths (round robin) to addr (a
+// loopback host:port) over conns keep-alive connections, stopping at
+// maxTime. It speaks HTTP/1.1 on raw sockets so that the generator costs
+// little next to the server.
+func load(t testing.TB, addr string, paths []string, conns, total int, maxTime time.Duration) loadResult {
+	if h, _, _ := net.SplitHostPort(addr); h != "127.0.0.1" {
+		t.Fatalf("load test against %s: loopback only", addr)
+	}
+	reqs := make([][]byte, len(paths))
+	for i, p := range paths {
+		reqs[i] = []byte("GET " + p + " HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
+	}
+	var next, bad atomic.Int64
+	lats := make([][]time.Duration, conns)
+	deadline := time.Now().Add(maxTime)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := 0; c < conns; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			lats[c] = loadConn(t, addr, reqs, &next, &bad, int64(total), deadline)
+		}(c)
+	}
+	wg.Wait()
+	res := loadResult{elapsed: time.Since(start), errors: int(bad.Load())}
+	var all []time.Duration
+	for _, l := range lats {
+		all = append(all, l...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	res.requests = len(all)
+	if len(all) > 0 {
+		res.p50, res.p99, res.max = all[len(all)/2], all[len(all)*99/100], all[len(all)-1]
+	}
+	return res
+}
+
+// loadConn runs requests on one connection until total are claimed or
+// the deadline passes; it returns their latencies.
+func loadConn(t testing.TB, addr string, reqs [][]byte, next, bad *atomic.Int64, total int64, deadline time.Time) []time.Duration {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	defer conn.Close()
+	rd := bufio.NewReaderSize(conn, 64<<10)
+	out := make([]time.Duration, 0, total/8)
+	for {
+		i := next.Add(1)
+		if i > total || (i%256 == 0 && time.Now().After(deadline)) {
+			return out
+		}
+		t0 := time.Now()
+		if _, err := conn.Write(reqs[int(i)%len(reqs)]); err != nil {
+			t.Error(err)
+			return out
+		}
+		ok, err := readResponse(rd)
+		if err != nil {
+			t.Error(err)
+			return out
+		}
+		out = append(out, time.Since(t0))
+		if !ok {
+			bad.Add(1)
+		}
+	}
+}
+
+// readResponse reads one HTTP/1.1 response with a Content-Length body
+// and reports whether its status was 200.
+func readResponse(rd *bufio.Reader) (bool, error) {
+	line, err := rd.ReadSlice('\n')
+	if err != nil {
+		return false, err
+	}
+	ok := len(line) > 12 && string(line[9:12]) == "200"
+	n := -1
+	for {
+		h, err := rd.ReadSlice('\n')
+		if err != nil {
+			return false, err
+		}
+		if len(h) <= 2 {
+			break
+		}
+		if len(h) > 16 && strings.EqualFold(string(h[:15]), "Content-Length:") {
+			n, _ = strconv.Atoi(strings.TrimSpace(string(h[15:])))
+		}
+	}
+	if n < 0 {
+		return false, fmt.Errorf("response without Content-Length")
+	}
+	_, err = rd.Discard(n)
+	return ok, err
+}
+
+// TestServeLoad measures GET /v1/screen (and /v1/labels) on a real
+// loopback listener over a simulated heist store. It is bounded in count
+// and time; by default it sends 20,000 requests, VIGIL_LOAD=N sends N
+// (docs/performance.md: VIGIL_LOAD=200000).
+func TestServeLoad(t *testing.T) {
+	total := 20000
+	if n, err := strconv.Atoi(os.Getenv("VIGIL_LOAD")); err == nil && n > 0 {
+		total = n
+	}
+	conns := 16
+	if n, err := strconv.Atoi(os.Getenv("VIGIL_LOAD_CONNS")); err == nil && n > 0 {
+		conns = n
+	}
+	v, seeds, _ := heistStore(t)
+	addrs := append([]string{}, seeds...)
+	for _, r := range readCSV(t, filepath.Join(filepath.Dir(v.data), "sim", "labels.csv")) {
+		addrs = append(addrs, r["address"])
+	}
+	url, stop := v.served()
+	defer stop()
+	host := strings.TrimPrefix(url, "http://")
+	for _, route := range []string{"/v1/screen?chain=eth&address=", "/v1/labels?address="} {
+		var paths []string
+		for _, a := range addrs {
+			paths = append(paths, route+a)
+		}
+		load(t, host, paths, conns, total/10, 5*time.Second) // warm up
+		r := load(t, host, paths, conns, total, 30*time.Second)
+		t.Logf("GET %s...: %d connections: %v", route, conns, r)
+		if r.errors > 0 {
+			t.Errorf("%d requests failed", r.errors)
+		}
+	}
+}
