@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"sync"
 
@@ -18,7 +19,7 @@ type addrScreener struct {
 	s     *screen.Screener
 	o     screen.Options
 	mu    sync.RWMutex
-	cache map[string]screen.Result
+	cache map[string]json.RawMessage // the encoded result
 }
 
 // maxScreenCache bounds the cache (it is emptied when full).
@@ -28,10 +29,10 @@ const maxScreenCache = 1 << 20
 func (a *addrScreener) Screen(c chain.Info, addr string) (any, error) {
 	k := c.Name + "\x00" + addr
 	a.mu.RLock()
-	r, ok := a.cache[k]
+	b, ok := a.cache[k]
 	a.mu.RUnlock()
 	if ok {
-		return r, nil
+		return b, nil
 	}
 	r, err := a.s.Screen(c, addr, a.o)
 	if errors.Is(err, screen.ErrInvalidAddress) {
@@ -40,13 +41,16 @@ func (a *addrScreener) Screen(c chain.Info, addr string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if b, err = json.Marshal(r); err != nil {
+		return nil, err
+	}
 	a.mu.Lock()
 	if len(a.cache) >= maxScreenCache {
 		clear(a.cache)
 	}
-	a.cache[k] = r
+	a.cache[k] = b
 	a.mu.Unlock()
-	return r, nil
+	return b, nil
 }
 
 // nameResult is the screening of one name: the query and the entities
@@ -75,7 +79,7 @@ func (n nameScreener) ScreenName(q string) (any, error) {
 // store and labels.
 func wireScreening(o *server.Options, b *backend, rules *screen.Rules, hops int) (func() error, error) {
 	s := screen.New(b.st, b.index, rules)
-	o.Screener = &addrScreener{s: s, o: screen.Options{Hops: hops}, cache: map[string]screen.Result{}}
+	o.Screener = &addrScreener{s: s, o: screen.Options{Hops: hops}, cache: map[string]json.RawMessage{}}
 	x, err := namescreen.Load(b.st)
 	if err != nil {
 		s.Close()

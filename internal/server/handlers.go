@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/vigil-project/vigil/internal/inputerr"
 	"github.com/vigil-project/vigil/internal/trace"
@@ -12,11 +13,12 @@ func (s *Server) handleTrace(r *http.Request) (any, error) {
 	if s.opts.Tracer == nil {
 		return nil, notImplemented("tracing")
 	}
-	c, err := chainOf(r.URL.Query().Get("chain"))
+	v := r.URL.Query()
+	c, err := chainOf(v.Get("chain"))
 	if err != nil {
 		return nil, err
 	}
-	seeds, err := s.list(r, "seed")
+	seeds, err := s.list(v, "seed")
 	if err != nil {
 		return nil, err
 	}
@@ -26,19 +28,19 @@ func (s *Server) handleTrace(r *http.Request) (any, error) {
 		}
 	}
 	q := trace.Query{Chain: c, Seeds: seeds}
-	if err := traceOptions(r, &q); err != nil {
+	if err := traceOptions(v, &q); err != nil {
 		return nil, err
 	}
 	return s.opts.Tracer.Trace(q)
 }
 
 // traceOptions reads the optional trace parameters into q.
-func traceOptions(r *http.Request, q *trace.Query) error {
-	since, err := intParam(r, "since_block", 0, 0)
+func traceOptions(v url.Values, q *trace.Query) error {
+	since, err := intParam(v, "since_block", 0, 0)
 	if err != nil {
 		return err
 	}
-	hops, err := intParam(r, "max_hops", trace.DefaultMaxHops, 1)
+	hops, err := intParam(v, "max_hops", trace.DefaultMaxHops, 1)
 	if err != nil {
 		return err
 	}
@@ -46,7 +48,6 @@ func traceOptions(r *http.Request, q *trace.Query) error {
 		return Errorf(ClassBadRequest, CodeBadParameter, "max_hops", "max_hops %d: at most %d", hops, 1<<20)
 	}
 	q.SinceBlock, q.MaxHops = uint64(since), int(hops)
-	v := r.URL.Query()
 	if p := v.Get("policy"); p != "" {
 		if q.Policy, err = trace.ParsePolicy(p); err != nil {
 			return Errorf(ClassBadRequest, CodeBadParameter, "policy", "%v", err)
@@ -70,11 +71,12 @@ func (s *Server) handleLabels(r *http.Request) (any, error) {
 	if s.opts.Labels == nil {
 		return nil, notImplemented("labels")
 	}
-	addrs, err := s.list(r, "address")
+	v := r.URL.Query()
+	addrs, err := s.list(v, "address")
 	if err != nil {
 		return nil, err
 	}
-	chainName := r.URL.Query().Get("chain")
+	chainName := v.Get("chain")
 	if chainName != "" {
 		if _, err := chainOf(chainName); err != nil {
 			return nil, err
@@ -91,7 +93,7 @@ func (s *Server) handleLabels(r *http.Request) (any, error) {
 		}
 		res = append(res, v)
 	}
-	return map[string]any{"results": res}, nil
+	return results{res}, nil
 }
 
 // itemError names item in a bad-usage error from a backend.

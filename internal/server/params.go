@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -38,10 +39,10 @@ func checkAddress(c chain.Info, addr string) error {
 }
 
 // list returns the values of a repeatable query parameter (also
-// comma-separated), at least one and at most max.
-func (s *Server) list(r *http.Request, name string) ([]string, error) {
+// comma-separated), at least one and at most MaxBatch.
+func (s *Server) list(q url.Values, name string) ([]string, error) {
 	var out []string
-	for _, v := range r.URL.Query()[name] {
+	for _, v := range q[name] {
 		for _, p := range strings.Split(v, ",") {
 			if p = strings.TrimSpace(p); p != "" {
 				out = append(out, p)
@@ -58,8 +59,8 @@ func (s *Server) list(r *http.Request, name string) ([]string, error) {
 }
 
 // intParam parses an optional integer query parameter.
-func intParam(r *http.Request, name string, def int64, min int64) (int64, error) {
-	v := r.URL.Query().Get(name)
+func intParam(q url.Values, name string, def int64, min int64) (int64, error) {
+	v := q.Get(name)
 	if v == "" {
 		return def, nil
 	}
@@ -109,4 +110,9 @@ func (s *Server) batchLen(field string, n int) error {
 // notImplemented is the error of a route whose backend is missing.
 func notImplemented(what string) error {
 	return Errorf(ClassNotImplemented, CodeNotImplemented, "", "%s is not available in this build of vigil serve", what)
+}
+
+// results is the {"results":[...]} document of batch answers.
+type results struct {
+	Results []any `json:"results"`
 }

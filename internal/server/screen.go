@@ -21,11 +21,12 @@ func (s *Server) handleScreenGet(r *http.Request) (any, error) {
 	if s.opts.Screener == nil {
 		return nil, notImplemented("address screening")
 	}
-	addrs, err := s.list(r, "address")
+	v := r.URL.Query()
+	addrs, err := s.list(v, "address")
 	if err != nil {
 		return nil, err
 	}
-	return s.screen(r.URL.Query().Get("chain"), addrs)
+	return s.screen(v.Get("chain"), addrs)
 }
 
 // handleScreenPost is POST /v1/screen with {"chain":..,"addresses":[..]}.
@@ -63,7 +64,7 @@ func (s *Server) screen(chainName string, addrs []string) (any, error) {
 		}
 		res = append(res, v)
 	}
-	return map[string]any{"results": res}, nil
+	return results{res}, nil
 }
 
 // handleNameGet is GET /v1/screen-name?name=.
@@ -110,7 +111,7 @@ func (s *Server) screenNames(names []string) (any, error) {
 		}
 		res = append(res, v)
 	}
-	return map[string]any{"results": res}, nil
+	return results{res}, nil
 }
 
 // handleSanctions is GET /api/v1/address/{address}: the identifications
