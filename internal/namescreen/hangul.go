@@ -89,9 +89,43 @@ var surnames = setOf("김", "이", "리", "박", "최", "정", "강", "조", "�
 	"옥", "육", "인", "맹", "제", "모", "탁", "국", "어", "은", "편", "용", "예", "경", "봉",
 	"부", "량", "렴", "룡", "황보", "남궁", "제갈", "선우", "독고", "사공", "서문")
 
-// romanizeName turns a Hangul word into Latin tokens (RR), splitting a
-// leading surname off a 2–4 syllable word.
+// orgWords are the endings of Korean organisation names and the English
+// words the list writes for them ("대진무역총회사" = "Daejin Trading
+// General Corporation"); longest first.
+var orgWords = []struct{ ko, en string }{
+	{"무역총회사", "trading general"}, {"무역회사", "trading"}, {"총회사", "general"},
+	{"회사", ""}, {"은행", "bank"}, {"무역", "trading"}, {"상사", "trading"},
+	{"기업소", "enterprise"}, {"위원회", "committee"}, {"대학", "university"},
+}
+
+// syllableSep separates the syllables of a transliterated Hangul token so
+// that phonetic keys are computed per syllable (Key("se")+Key("un"), not
+// Key("seun")); Normalize removes it.
+const syllableSep = "\x1f"
+
+// romanizeSyllables transliterates a Hangul word in RR, syllables
+// separated by syllableSep.
+func romanizeSyllables(w string) string {
+	var b strings.Builder
+	for i, r := range w {
+		if i > 0 {
+			b.WriteString(syllableSep)
+		}
+		l, _ := Syllable(r, RR)
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// romanizeName turns a Hangul word into Latin tokens (RR): an
+// organisation ending becomes its English word(s); else a leading surname
+// is split off a 2–4 syllable word.
 func romanizeName(w string) []string {
+	for _, o := range orgWords {
+		if stem, ok := strings.CutSuffix(w, o.ko); ok && stem != "" {
+			return append([]string{romanizeSyllables(stem)}, strings.Fields(o.en)...)
+		}
+	}
 	n := utf8.RuneCountInString(w)
 	if n >= 2 && n <= 4 {
 		for _, k := range []int{2, 1} {
@@ -100,9 +134,9 @@ func romanizeName(w string) []string {
 			}
 			sur := string([]rune(w)[:k])
 			if surnames[sur] {
-				return []string{Romanize(sur, RR), Romanize(w[len(sur):], RR)}
+				return []string{romanizeSyllables(sur), romanizeSyllables(w[len(sur):])}
 			}
 		}
 	}
-	return []string{Romanize(w, RR)}
+	return []string{romanizeSyllables(w)}
 }

@@ -114,28 +114,23 @@ func (x *Index) scratch() *scratch {
 	return &scratch{stamp: make([]uint32, n), tok: make([]uint32, n), hit: make([]float32, n)}
 }
 
-// candidates returns the aliases sharing a blocking key with tokens of q
-// that make up at least half of q's letters.
+// candidates returns the aliases sharing a blocking key with tokens (or
+// runs of adjacent tokens joined) of q that make up at least half of q's
+// letters.
 func (x *Index) candidates(q *name, s *scratch) []int32 {
 	s.gen++
 	s.touched = s.touched[:0]
 	var keys []string
-	for i, k := range q.keys {
-		s.tokGen++
-		w := float32(len(q.toks[i]))
-		keys = queryKeys(k, keys[:0])
-		for _, b := range keys {
-			for _, a := range x.post[b] {
-				if s.stamp[a] != s.gen {
-					s.stamp[a] = s.gen
-					s.hit[a] = 0
-					s.touched = append(s.touched, a)
-				}
-				if s.tok[a] != s.tokGen {
-					s.tok[a] = s.tokGen
-					s.hit[a] += w
-				}
+	for i := range q.keys {
+		w := 0
+		for j := i; j < len(q.keys) && j < i+3; j++ {
+			w += len(q.toks[j])
+			if j == i {
+				keys = queryKeys(q.keys[i], keys[:0])
+			} else {
+				keys = append(keys[:0], "="+concat(q.keys[i:j+1]))
 			}
+			x.collect(s, keys, float32(w))
 		}
 	}
 	out := s.touched[:0]
@@ -146,6 +141,25 @@ func (x *Index) candidates(q *name, s *scratch) []int32 {
 		}
 	}
 	return out
+}
+
+// collect adds weight w to every alias found under keys (once per call;
+// an alias's weight is the best of its hits, summed over calls).
+func (x *Index) collect(s *scratch, keys []string, w float32) {
+	s.tokGen++
+	for _, b := range keys {
+		for _, a := range x.post[b] {
+			if s.stamp[a] != s.gen {
+				s.stamp[a] = s.gen
+				s.hit[a] = 0
+				s.touched = append(s.touched, a)
+			}
+			if s.tok[a] != s.tokGen {
+				s.tok[a] = s.tokGen
+				s.hit[a] += w
+			}
+		}
+	}
 }
 
 // Screen returns the entries whose best name scores at least the

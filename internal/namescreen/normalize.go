@@ -15,6 +15,32 @@ var noise = setOf("co", "company", "companies", "corp", "corporation", "inc", "i
 	"pjsc", "cjsc", "ooo", "zao", "oao", "pao", "fze", "fzco", "fzc", "fzllc", "srl", "spa",
 	"sarl", "pte", "pvt", "bhd", "sdn", "kk", "the", "and", "of", "group", "a.k.a", "aka")
 
+// isNoise reports whether t is a noise word or, for words of 6 letters or
+// more, one edit away from one ("limitde", "compnay").
+func isNoise(t string) bool {
+	if noise[t] {
+		return true
+	}
+	if len(t) < 6 {
+		return false
+	}
+	for _, w := range longNoise {
+		if JaroWinkler(t, w) >= 0.93 && abs(len(t)-len(w)) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+var longNoise = []string{"company", "corporation", "incorporated", "limited"}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 func setOf(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -36,6 +62,16 @@ var special = map[rune]string{
 // non-letter non-digit a separator, noise words dropped unless nothing else
 // is left.
 func Normalize(name string) []string {
+	toks := tokens(name)
+	for i, t := range toks {
+		toks[i] = strings.ReplaceAll(t, syllableSep, "")
+	}
+	return toks
+}
+
+// tokens is Normalize with syllableSep between the syllables of
+// transliterated Hangul.
+func tokens(name string) []string {
 	var toks []string
 	for _, w := range words(name) {
 		if isHangulWord(w) {
@@ -46,7 +82,7 @@ func Normalize(name string) []string {
 	}
 	kept := toks[:0:0]
 	for _, t := range toks {
-		if !noise[t] {
+		if !isNoise(t) {
 			kept = append(kept, t)
 		}
 	}

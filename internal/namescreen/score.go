@@ -1,5 +1,7 @@
 package namescreen
 
+import "strings"
+
 // name is a normalized name ready to score: tokens, their phonetic keys
 // and the total token length.
 type name struct {
@@ -7,10 +9,22 @@ type name struct {
 	w          int
 }
 
+// prepare computes keys (per syllable for transliterated Hangul) and
+// removes the syllable separators.
 func prepare(toks []string) name {
-	n := name{toks: toks, keys: make([]string, len(toks))}
+	n := name{toks: make([]string, len(toks)), keys: make([]string, len(toks))}
 	for i, t := range toks {
-		n.keys[i] = Key(t)
+		if strings.Contains(t, syllableSep) {
+			parts := strings.Split(t, syllableSep)
+			for j, p := range parts {
+				parts[j] = Key(p)
+			}
+			n.keys[i] = strings.Join(parts, "")
+			t = strings.ReplaceAll(t, syllableSep, "")
+		} else {
+			n.keys[i] = Key(t)
+		}
+		n.toks[i] = t
 		n.w += len(t)
 	}
 	return n
@@ -125,7 +139,7 @@ func assign(q, c *name) float64 {
 		}
 	}
 	var usedQ, usedC uint64
-	total := 0.0
+	total, factor := 0.0, 1.0
 	for range min(nq, nc) {
 		bi, bj, bs := -1, -1, -1.0
 		for i := 0; i < nq && i < 64; i++ {
@@ -144,23 +158,45 @@ func assign(q, c *name) float64 {
 		usedQ |= 1 << bi
 		usedC |= 1 << bj
 		total += bs * float64(len(q.toks[bi])+len(c.toks[bj]))
+		if bs < weakPair {
+			factor *= weakFactor
+		}
 	}
-	return total / float64(q.w+c.w)
+	return factor * total / float64(q.w+c.w)
 }
+
+// A pair of tokens more different than weakPair (Jaro-Winkler after the
+// length penalty) multiplies the name's score by weakFactor: two names
+// that share a surname and one given name but differ in the other are
+// different people.
+const (
+	weakPair   = 0.85
+	weakFactor = 0.9
+)
 
 // keyEqual is the similarity of two different spellings with the same
 // phonetic key (romanization variants such as Jong/Jeong, Lee/Ri).
 const keyEqual = 0.97
 
-// tokenSim is the similarity of two tokens: Jaro-Winkler of the
-// spellings, at least keyEqual when their phonetic keys are equal.
+// tokenSim is the similarity of two tokens: keyEqual (or Jaro-Winkler if
+// higher) when their phonetic keys are equal, else Jaro-Winkler of the
+// spellings times the length factor.
 func tokenSim(a, ka, b, kb string) float64 {
 	if a == b {
 		return 1
 	}
-	s := JaroWinkler(a, b)
 	if ka == kb {
-		return max(s, keyEqual)
+		return max(JaroWinkler(a, b), keyEqual)
 	}
-	return s
+	return JaroWinkler(a, b) * lengthFactor(len(a), len(b))
+}
+
+// lengthFactor is 1 − ½·(d−1)/longer for tokens whose lengths differ by
+// d > 1 (Jaro-Winkler alone rates "patricia" close to "patriciabrown").
+func lengthFactor(la, lb int) float64 {
+	d := abs(la - lb)
+	if d <= 1 {
+		return 1
+	}
+	return 1 - 0.5*float64(d-1)/float64(max(la, lb))
 }
