@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -60,7 +61,7 @@ func screenItems(ch chain.Info, args []string, input string) ([]screenItem, erro
 	}
 	for _, it := range items {
 		if _, err := chain.ValidateAddress(ch, it.addr); err != nil {
-			return nil, it.fail(err)
+			return nil, it.fail(fmt.Errorf("%w: %w", screen.ErrInvalidAddress, err))
 		}
 	}
 	return items, nil
