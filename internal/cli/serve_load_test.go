@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -136,7 +137,7 @@ func TestServeLoad(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("VIGIL_LOAD")); err == nil && n > 0 {
 		total = n
 	}
-	conns := 16
+	conns := 8
 	if n, err := strconv.Atoi(os.Getenv("VIGIL_LOAD_CONNS")); err == nil && n > 0 {
 		conns = n
 	}
@@ -160,4 +161,24 @@ func TestServeLoad(t *testing.T) {
 			t.Errorf("%d requests failed", r.errors)
 		}
 	}
+	t.Logf("ceiling, a handler writing a fixed 100-byte body: %v", ceiling(t, conns, total))
+}
+
+// ceiling measures a bare net/http handler with the same generator: the
+// most any net/http server can do on this machine.
+func ceiling(t *testing.T, conns, total int) loadResult {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(`{"results":[{"chain":"eth","address":"0x71aee4105a974db383b4bcc2eda63566b467e858","labels":[]}]}` + "\n")
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.Write(body)
+	})}
+	go hs.Serve(ln)
+	defer hs.Close()
+	load(t, ln.Addr().String(), []string{"/x"}, conns, total/10, 5*time.Second)
+	return load(t, ln.Addr().String(), []string{"/x"}, conns, total, 30*time.Second)
 }
