@@ -63,6 +63,7 @@ type Error struct {
 	allow   string // the Allow header of a 405
 }
 
+// Error returns "code: message (item)".
 func (e *Error) Error() string {
 	if e.Item != "" {
 		return e.Code + ": " + e.Message + " (" + e.Item + ")"
