@@ -2,7 +2,9 @@ package screen
 
 import (
 	"cmp"
+	"errors"
 	"slices"
+	"sync"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/intel"
@@ -38,21 +40,28 @@ func (s *Screener) indirect(c chain.Info, r *Result, o Options) error {
 		hops = DefaultHops
 	}
 	received, sent := cs.sess.Totals(id)
-	agg := &exposures{idx: map[expKey]int{}}
-	for _, back := range []bool{true, false} {
-		totals, dir := sent, "sent"
-		if back {
-			totals, dir = received, "received"
-		}
-		if len(totals) == 0 {
-			continue
-		}
-		flows, err := cs.sess.Flows(id, trace.Query{Chain: c, MaxHops: hops, Backward: back}, cs.labels)
-		if err != nil {
-			return err
-		}
-		agg.add(cs, flows, dir)
+	var back, fwd []trace.Flow
+	var errB, errF error
+	var wg sync.WaitGroup
+	if len(received) > 0 && len(sent) > 0 {
+		wg.Add(1)
+		go func() { // the two directions are independent: use both cores
+			defer wg.Done()
+			back, errB = cs.sess.Flows(id, trace.Query{Chain: c, MaxHops: hops, Backward: true}, cs.labels)
+		}()
+	} else if len(received) > 0 {
+		back, errB = cs.sess.Flows(id, trace.Query{Chain: c, MaxHops: hops, Backward: true}, cs.labels)
 	}
+	if len(sent) > 0 {
+		fwd, errF = cs.sess.Flows(id, trace.Query{Chain: c, MaxHops: hops}, cs.labels)
+	}
+	wg.Wait()
+	if err := errors.Join(errB, errF); err != nil {
+		return err
+	}
+	agg := &exposures{idx: map[expKey]int{}}
+	agg.add(cs, back, "received")
+	agg.add(cs, fwd, "sent")
 	return agg.finish(cs.sess, received, sent, r)
 }
 
