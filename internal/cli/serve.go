@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/screen"
 	"github.com/vigil-project/vigil/internal/server"
 	"github.com/vigil-project/vigil/internal/store"
@@ -53,6 +54,7 @@ func runServe(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	warmIndexes(env, s)
 	opts, closeScreen, err := serveOptions(env, s, *auth, *quiet, sc)
 	if err != nil {
 		return err
@@ -113,4 +115,18 @@ func serveOptions(env *Env, s *store.Store, auth, quiet bool, sc screenFlags) (s
 	}
 	fmt.Fprintf(env.Stderr, "vigil: %d labeled addresses, %d incidents loaded\n", len(b.labels), len(b.incidents))
 	return opts, closeScreen, nil
+}
+
+// warmIndexes brings the graph index of every chain with data up to date
+// before serving, so that concurrent traces and screenings only read it.
+func warmIndexes(env *Env, s *store.Store) {
+	for _, name := range chain.Names() {
+		ch, err := chain.Lookup(name)
+		if err != nil {
+			continue
+		}
+		if _, _, ok, err := s.BlockRange(ch); err == nil && ok {
+			updateIndex(env, s, ch, true)
+		}
+	}
 }

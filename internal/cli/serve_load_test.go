@@ -130,10 +130,10 @@ func readResponse(rd *bufio.Reader) (bool, error) {
 
 // TestServeLoad measures GET /v1/screen (and /v1/labels) on a real
 // loopback listener over a simulated heist store. It is bounded in count
-// and time; by default it sends 20,000 requests, VIGIL_LOAD=N sends N
+// and time; by default it sends 10,000 requests, VIGIL_LOAD=N sends N
 // (docs/performance.md: VIGIL_LOAD=200000).
 func TestServeLoad(t *testing.T) {
-	total := 20000
+	total := 10000
 	if n, err := strconv.Atoi(os.Getenv("VIGIL_LOAD")); err == nil && n > 0 {
 		total = n
 	}
