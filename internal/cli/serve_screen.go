@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"sync"
@@ -41,7 +42,7 @@ func (a *addrScreener) Screen(c chain.Info, addr string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if b, err = json.Marshal(r); err != nil {
+	if b, err = marshalRaw(r); err != nil {
 		return nil, err
 	}
 	a.mu.Lock()
@@ -87,4 +88,16 @@ func wireScreening(o *server.Options, b *backend, rules *screen.Rules, hops int)
 	}
 	o.Names = nameScreener{x: x}
 	return s.Close, nil
+}
+
+// marshalRaw encodes v as the CLI does (no HTML escaping), without the
+// trailing newline.
+func marshalRaw(v any) (json.RawMessage, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
