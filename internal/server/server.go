@@ -68,7 +68,7 @@ func New(opts Options) *Server {
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
 	}
-	fallback := &route{name: "unmatched", pattern: "/", open: true, handle: s.unmatched}
+	fallback := &route{name: "unmatched", method: "*", pattern: "/", open: true, handle: s.unmatched}
 	s.metrics.add(fallback)
 	s.mux.Handle("/", s.wrap(fallback))
 	s.openapi = s.openAPIDocument()
