@@ -2,7 +2,10 @@ package cli_test
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -161,7 +164,39 @@ func TestServeLoad(t *testing.T) {
 			t.Errorf("%d requests failed", r.errors)
 		}
 	}
+	t.Logf("%d addresses, batches: %s", len(addrs), batchRate(t, url, addrs, total/1000))
 	t.Logf("ceiling, a handler writing a fixed 100-byte body: %v", ceiling(t, conns, total))
+}
+
+// batchRate posts n batches of 1,000 addresses to /v1/screen from two
+// clients and returns the addresses screened per second.
+func batchRate(t *testing.T, url string, addrs []string, n int) string {
+	batch := make([]string, 1000)
+	for i := range batch {
+		batch[i] = addrs[i%len(addrs)]
+	}
+	body, _ := json.Marshal(map[string]any{"chain": "eth", "addresses": batch})
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := 0; c < 2; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < n/2; i++ {
+				resp, err := http.Post(url+"/v1/screen", "application/json", bytes.NewReader(body))
+				if err != nil || resp.StatusCode != 200 {
+					t.Errorf("batch: %v %v", err, resp)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}()
+	}
+	wg.Wait()
+	el := time.Since(start)
+	return fmt.Sprintf("%d POST /v1/screen of 1,000 addresses in %v: %.0f addresses/s", n/2*2, el.Round(time.Millisecond),
+		float64(n/2*2*1000)/el.Seconds())
 }
 
 // ceiling measures a bare net/http handler with the same generator: the
