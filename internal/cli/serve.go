@@ -33,6 +33,7 @@ func runServe(env *Env, args []string) error {
 	fs := newFlags("serve", env, &c)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	auth := fs.Bool("auth", false, "require an API key (vigil keys create): Authorization: Bearer <key>")
+	snapshot := fs.Bool("snapshot", true, "serve a snapshot of the store taken at start, so ingest can go on (false: hold the store)")
 	quiet := fs.Bool("quiet", false, "no access log line per request (errors are still logged)")
 	sc := screenFlags{rules: fs.String("rules", "", "risk rules YAML file for /v1/screen (default: the built-in rules)"),
 		hops: fs.Int("hops", screen.DefaultHops, "hops of indirect exposure for /v1/screen")}
@@ -43,18 +44,11 @@ func runServe(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	if _, err := os.Stat(c.data); err != nil {
-		return usagef("no store at %s: ingest data or import labels first", c.data)
-	}
-	// Read-only still takes Pebble's directory lock: while serve runs, an
-	// ingest or import fails at once with "store is in use" (it does not
-	// wait); stop serve (SIGTERM drains requests) to write.
-	s, err := store.Open(c.data, &store.Options{ReadOnly: true})
+	s, closeStore, err := serveStore(env, c.data, *snapshot)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	warmIndexes(env, s)
+	defer closeStore()
 	opts, closeScreen, err := serveOptions(env, s, *auth, *quiet, sc)
 	if err != nil {
 		return err

@@ -105,8 +105,9 @@ func noElapsed(doc any) any {
 }
 
 // TestServeSameJSON: on a simulated heist, every HTTP route answers with
-// the same JSON as the CLI command it mirrors; an ingest while serving
-// fails at once (the store is locked); the server stops cleanly.
+// the same JSON as the CLI command it mirrors; imports go on while it
+// serves its snapshot (with --snapshot=false an ingest fails at once); the
+// server stops cleanly and removes its snapshot.
 func TestServeSameJSON(t *testing.T) {
 	v, seeds, theft := heistStore(t)
 	s0 := seeds[0]
@@ -140,9 +141,25 @@ func TestServeSameJSON(t *testing.T) {
 	if code, got := getJSON(t, url+"/v1/screen-name?name=Lazarus+Group"); code != 200 || !strings.Contains(fmt.Sprint(got), "Lazarus Group") {
 		t.Errorf("screen-name: %d %v", code, got)
 	}
+	// The server reads a snapshot: an import goes on while it serves, and
+	// the server keeps answering from the data as it was at start.
+	csv := filepath.Join(t.TempDir(), "more.csv")
+	writeFile(t, csv, []byte("chain,address,entity,category,source,confidence\neth,"+seeds[1]+",Other,scam,https://x,50\n"))
+	v.ok("labels", "import", "--quiet", "--format", "csv", csv)
+	if code, got := getJSON(t, url+"/v1/labels?address="+seeds[1]); code != 200 || strings.Contains(fmt.Sprint(got), "Other") {
+		t.Errorf("labels changed under the server: %v", got)
+	}
+	if c := stop(); c != 0 {
+		t.Errorf("serve exit %d", c)
+	}
+	if ents, _ := os.ReadDir(filepath.Join(v.data, "serve-snapshots")); len(ents) != 0 {
+		t.Errorf("snapshot left behind: %v", ents)
+	}
+	// Holding the store instead: an ingest fails at once.
+	_, stop = v.served("--snapshot=false")
 	start := time.Now()
 	if c, _, errs := v.run("ingest", "ethereum-etl", "--quiet", t.TempDir()); c == 0 || !strings.Contains(errs, "in use") || time.Since(start) > 5*time.Second {
-		t.Errorf("ingest while serving: exit %d in %v: %s", c, time.Since(start), errs)
+		t.Errorf("ingest while serving --snapshot=false: exit %d in %v: %s", c, time.Since(start), errs)
 	}
 	if c := stop(); c != 0 {
 		t.Errorf("serve exit %d", c)
