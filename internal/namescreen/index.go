@@ -11,7 +11,10 @@ import (
 type Index struct {
 	entries []Entry
 	aliases []alias
-	post    map[string][]int32 // blocking key -> aliases
+	vocab   map[string]int32   // token key -> vocabulary id
+	vkeys   []string           // vocabulary id -> token key
+	vpost   [][]int32          // vocabulary id -> aliases with the token
+	dels    map[string][]int32 // one-byte deletion of a key (len ≥ 4) -> vocabulary ids
 	pool    sync.Pool          // *scratch
 }
 
@@ -20,16 +23,18 @@ type alias struct {
 	entry int32
 	text  string
 	n     name
+	kw    int     // total length of the token keys
+	vids  []int32 // vocabulary ids of the tokens
 }
 
 // New indexes entries: every entity name and alias, deduplicated per entry
 // by normalized form.
 func New(entries []Entry) *Index {
-	x := &Index{entries: entries, post: map[string][]int32{}}
+	x := &Index{entries: entries, vocab: map[string]int32{}, dels: map[string][]int32{}}
 	for i := range entries {
 		seen := map[string]bool{}
 		for _, t := range append([]string{entries[i].Entity}, entries[i].Aliases...) {
-			toks := Normalize(t)
+			toks := tokens(t)
 			k := strings.Join(toks, " ")
 			if len(toks) == 0 || seen[k] {
 				continue
@@ -43,54 +48,46 @@ func New(entries []Entry) *Index {
 
 func (x *Index) add(entry int32, text string, toks []string) {
 	id := int32(len(x.aliases))
-	x.aliases = append(x.aliases, alias{entry: entry, text: text, n: prepare(toks)})
-	seen := map[string]bool{}
+	n := prepare(toks)
+	kw := 0
+	for _, k := range n.keys {
+		kw += len(k)
+	}
+	x.aliases = append(x.aliases, alias{entry: entry, text: text, n: n, kw: max(kw, 1)})
 	for _, k := range x.aliases[id].n.keys {
-		for _, b := range blockKeys(k) {
-			if !seen[b] {
-				seen[b] = true
-				x.post[b] = append(x.post[b], id)
-			}
+		v := x.vocabID(k)
+		x.aliases[id].vids = append(x.aliases[id].vids, v)
+		if p := x.vpost[v]; len(p) == 0 || p[len(p)-1] != id {
+			x.vpost[v] = append(p, id)
 		}
 	}
 }
 
-// blockKeys are the candidate-index keys of an indexed token's phonetic
-// key: the whole key ("=") and, for keys of 4 bytes or more, every key
-// with one byte deleted ("~"), so that one edit still finds the token.
-func blockKeys(k string) []string {
-	out := []string{"=" + k}
-	if len(k) >= 4 {
-		out = appendDeletions(out, "~", k)
+// vocabID returns the vocabulary id of token key k, adding it (and its
+// deletions) when new.
+func (x *Index) vocabID(k string) int32 {
+	if v, ok := x.vocab[k]; ok {
+		return v
 	}
-	return out
+	v := int32(len(x.vkeys))
+	x.vocab[k] = v
+	x.vkeys = append(x.vkeys, k)
+	x.vpost = append(x.vpost, nil)
+	if len(k) >= 4 {
+		for _, d := range deletions(k, nil) {
+			x.dels[d] = append(x.dels[d], v)
+		}
+	}
+	return v
 }
 
-// queryKeys are the keys a query token looks up: its whole key and its
-// deletions against both (substitution, insertion, deletion and
-// transposition of one byte), and its prefixes of 3 bytes or more against
-// whole keys (a query that joins tokens the list separates).
-func queryKeys(k string, out []string) []string {
-	out = append(out, "="+k)
-	if len(k) >= 3 {
-		out = append(out, "~"+k)
-	}
-	if len(k) >= 4 {
-		out = appendDeletions(out, "~", k)
-		out = appendDeletions(out, "=", k)
-	}
-	for p := 3; p < len(k); p++ {
-		out = append(out, "="+k[:p])
-	}
-	return out
-}
-
-func appendDeletions(out []string, tag, k string) []string {
+// deletions appends every distinct string made by deleting one byte of k.
+func deletions(k string, out []string) []string {
 	for i := 0; i < len(k); i++ {
 		if i > 0 && k[i] == k[i-1] {
 			continue
 		}
-		out = append(out, tag+k[:i]+k[i+1:])
+		out = append(out, k[:i]+k[i+1:])
 	}
 	return out
 }
@@ -101,9 +98,26 @@ func (x *Index) Len() (entries, names int) { return len(x.entries), len(x.aliase
 // scratch is per-call candidate state, reused through the pool.
 type scratch struct {
 	gen, tokGen uint32
-	stamp, tok  []uint32
-	hit         []float32
+	al          []acc // per alias, valid where stamp == gen
 	touched     []int32
+	vstamp      []uint32
+	vpos        []int32
+	vgen        uint32
+	vs          []vhit
+}
+
+// acc accumulates what blocking found for one alias: query letters (hit)
+// and alias key letters (cov), each the sum over query tokens of the best
+// (best, bestC) for the current token.
+type acc struct {
+	stamp, tok            uint32
+	hit, best, cov, bestC float32
+}
+
+// vhit is a vocabulary token found for a query token, with its weight.
+type vhit struct {
+	v    int32
+	c, l float32 // query letters × similarity; alias key letters × similarity
 }
 
 func (x *Index) scratch() *scratch {
@@ -111,54 +125,193 @@ func (x *Index) scratch() *scratch {
 		return s
 	}
 	n := len(x.aliases)
-	return &scratch{stamp: make([]uint32, n), tok: make([]uint32, n), hit: make([]float32, n)}
+	return &scratch{al: make([]acc, n), vstamp: make([]uint32, len(x.vkeys)), vpos: make([]int32, len(x.vkeys))}
 }
 
-// candidates returns the aliases sharing a blocking key with tokens (or
-// runs of adjacent tokens joined) of q that make up at least half of q's
-// letters.
-func (x *Index) candidates(q *name, s *scratch) []int32 {
+// minHit is the share of the query's letters that blocking must find in
+// an alias (weighted by token similarity) for the alias to be scored.
+const minHit = 0.7
+
+// candidates returns the aliases worth scoring. Each query token finds
+// vocabulary tokens within one edit of its key (SymSpell-style deletions),
+// tokens its key starts with (two tokens it is made of count fully), and runs
+// of 2–3 adjacent query tokens find the joined key; an alias collects, per
+// query token, the best weight (letters × similarity) of its tokens found
+// so. Tokens are taken rarest first; once the letters left cannot reach
+// minHit on their own, the frequent tokens only update aliases already
+// found instead of walking their long posting lists.
+func (x *Index) candidates(q *name, s *scratch, th float64) []int32 {
 	s.gen++
 	s.touched = s.touched[:0]
-	var keys []string
-	for i := range q.keys {
-		w := 0
-		for j := i; j < len(q.keys) && j < i+3; j++ {
-			w += len(q.toks[j])
-			if j == i {
-				keys = queryKeys(q.keys[i], keys[:0])
-			} else {
-				keys = append(keys[:0], "="+concat(q.keys[i:j+1]))
-			}
-			x.collect(s, keys, float32(w))
+	x.joinedHits(q, s)
+	type near struct {
+		vs   []vhit
+		w    float32
+		cost int
+	}
+	nears := make([]near, len(q.keys))
+	for i, k := range q.keys {
+		w := float32(len(q.toks[i]))
+		vs := append([]vhit(nil), x.nearKeys(s, k, w, nil)...)
+		cost := 0
+		for _, h := range vs {
+			cost += len(x.vpost[h.v])
 		}
+		nears[i] = near{vs, w, cost}
+	}
+	sort.Slice(nears, func(i, j int) bool { return nears[i].cost < nears[j].cost })
+	need := float32(q.w) * minHit
+	left := float32(q.w)
+	for _, n := range nears {
+		s.vs = n.vs
+		if left >= need {
+			x.collect(s)
+		} else {
+			s.prune(need - left)
+			x.update(s)
+		}
+		left -= n.w
 	}
 	out := s.touched[:0]
-	half := float32(q.w) / 2
 	for _, a := range s.touched {
-		if s.hit[a] >= half {
+		if s.al[a].hit >= need && x.estimate(q, a, s) >= th-estSlack {
 			out = append(out, a)
 		}
 	}
 	return out
 }
 
-// collect adds weight w to every alias found under keys (once per call;
-// an alias's weight is the best of its hits, summed over calls).
-func (x *Index) collect(s *scratch, keys []string, w float32) {
-	s.tokGen++
-	for _, b := range keys {
-		for _, a := range x.post[b] {
-			if s.stamp[a] != s.gen {
-				s.stamp[a] = s.gen
-				s.hit[a] = 0
-				s.touched = append(s.touched, a)
-			}
-			if s.tok[a] != s.tokGen {
-				s.tok[a] = s.tokGen
-				s.hit[a] += w
+// joinedHits looks up runs of 2–3 adjacent query tokens joined.
+func (x *Index) joinedHits(q *name, s *scratch) {
+	for i := range q.keys {
+		joined, jw := q.keys[i], len(q.toks[i])
+		for j := i + 1; j < len(q.keys) && j < i+3; j++ {
+			joined += q.keys[j]
+			jw += len(q.toks[j])
+			if v, ok := x.vocab[joined]; ok {
+				s.vs = append(s.vs[:0], vhit{v, float32(jw), float32(len(joined))})
+				x.collect(s)
 			}
 		}
+	}
+}
+
+// nearKeys lists the vocabulary tokens near query key k with weights.
+func (x *Index) nearKeys(s *scratch, k string, w float32, dels []string) []vhit {
+	s.vgen++
+	s.vs = s.vs[:0]
+	add := func(v int32, c float32) {
+		if s.vstamp[v] != s.vgen {
+			s.vstamp[v] = s.vgen
+			s.vs = append(s.vs, vhit{v, c, c / w * float32(len(x.vkeys[v]))})
+		}
+	}
+	if v, ok := x.vocab[k]; ok {
+		add(v, w)
+	}
+	near := func(v int32) {
+		add(v, w*float32(JaroWinkler(k, x.vkeys[v])*lengthFactor(len(k), len(x.vkeys[v]))))
+	}
+	for _, v := range x.dels[k] {
+		near(v)
+	}
+	if len(k) >= 4 {
+		dels = deletions(k, dels)
+		for _, d := range dels {
+			if v, ok := x.vocab[d]; ok {
+				near(v)
+			}
+			for _, v := range x.dels[d] {
+				near(v)
+			}
+		}
+	}
+	for p := 2; p+2 <= len(k); p++ {
+		v, ok := x.vocab[k[:p]]
+		if !ok {
+			continue
+		}
+		if v2, ok := x.vocab[k[p:]]; ok {
+			add(v, w)
+			add(v2, w)
+		} else if p >= 3 {
+			add(v, w*float32(p)/float32(len(k)))
+		}
+	}
+	return s.vs
+}
+
+// estSlack is how far below the threshold the blocking estimate of a
+// score may be for the alias to be scored.
+const estSlack = 0.12
+
+// estimate approximates the score of alias a from what blocking found:
+// the found share of the query's letters and of the alias's key letters,
+// weighted by the two names' lengths.
+func (x *Index) estimate(q *name, a int32, s *scratch) float64 {
+	al := &x.aliases[a]
+	fq := min(1, float64(s.al[a].hit)/float64(q.w))
+	fc := min(1, float64(s.al[a].cov)/float64(al.kw))
+	return (fq*float64(q.w) + fc*float64(al.n.w)) / float64(q.w+al.n.w)
+}
+
+// collect adds, for the current query token, the best weight of each
+// alias's found tokens to the alias's hit.
+func (x *Index) collect(s *scratch) {
+	s.tokGen++
+	for _, h := range s.vs {
+		for _, a := range x.vpost[h.v] {
+			p := &s.al[a]
+			if p.stamp != s.gen {
+				*p = acc{stamp: s.gen}
+				s.touched = append(s.touched, a)
+			}
+			p.add(s.tokGen, h)
+		}
+	}
+}
+
+// update is collect restricted to the aliases already found: it checks
+// their tokens against the current token's vocabulary hits.
+func (x *Index) update(s *scratch) {
+	s.tokGen++
+	s.vgen++
+	for i, h := range s.vs {
+		s.vstamp[h.v], s.vpos[h.v] = s.vgen, int32(i)
+	}
+	for _, a := range s.touched {
+		for _, v := range x.aliases[a].vids {
+			if s.vstamp[v] == s.vgen {
+				s.al[a].add(s.tokGen, s.vs[s.vpos[v]])
+			}
+		}
+	}
+}
+
+// prune drops the found aliases whose hit is below min: the query
+// tokens left cannot bring them to minHit.
+func (s *scratch) prune(min float32) {
+	kept := s.touched[:0]
+	for _, a := range s.touched {
+		if s.al[a].hit >= min {
+			kept = append(kept, a)
+		}
+	}
+	s.touched = kept
+}
+
+// add counts hit h for the query token tok.
+func (p *acc) add(tok uint32, h vhit) {
+	if p.tok != tok {
+		p.tok, p.best, p.bestC = tok, 0, 0
+	}
+	if h.c > p.best {
+		p.hit += h.c - p.best
+		p.best = h.c
+	}
+	if h.l > p.bestC {
+		p.cov += h.l - p.bestC
+		p.bestC = h.l
 	}
 }
 
@@ -178,7 +331,7 @@ func (x *Index) Screen(query string, o Options) []Match {
 	defer x.pool.Put(s)
 	th := o.threshold()
 	best := map[int32]hit{}
-	for _, a := range x.candidates(&q, s) {
+	for _, a := range x.candidates(&q, s, th) {
 		al := &x.aliases[a]
 		sc := score(&q, &al.n)
 		if sc < th {

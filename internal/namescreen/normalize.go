@@ -13,7 +13,10 @@ import (
 var noise = setOf("co", "company", "companies", "corp", "corporation", "inc", "incorporated",
 	"ltd", "limited", "llc", "llp", "lp", "plc", "sa", "ag", "gmbh", "bv", "nv", "jsc", "ojsc",
 	"pjsc", "cjsc", "ooo", "zao", "oao", "pao", "fze", "fzco", "fzc", "fzllc", "srl", "spa",
-	"sarl", "pte", "pvt", "bhd", "sdn", "kk", "the", "and", "of", "group", "a.k.a", "aka")
+	"sarl", "pte", "pvt", "bhd", "sdn", "kk", "the", "and", "of", "group", "aka", "liability",
+	// Russian legal forms (transliterated): OOO, AO, PAO, ZAO, OAO spelled out.
+	"obshchestvo", "s", "ogranichennoi", "ogranichennoy", "otvetstvennostyu", "aktsionernoe",
+	"publichnoe", "zakrytoe", "otkrytoe", "obshestvo", "tovarishchestvo")
 
 // isNoise reports whether t is a noise word or, for words of 6 letters or
 // more, one edit away from one ("limitde", "compnay").

@@ -56,3 +56,28 @@ func TestQuality(t *testing.T) {
 		t.Errorf("precision %.4f recall %.4f", r.Precision(), r.Recall())
 	}
 }
+
+// BenchmarkScreenName screens the evaluation queries (variants of listed
+// names and common names) round-robin against the full SDN list.
+func BenchmarkScreenName(b *testing.B) {
+	x, cases := evalData(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x.Screen(cases[i%len(cases)].Query, namescreen.Options{})
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "names/s")
+}
+
+// BenchmarkScreenNameParallel is BenchmarkScreenName on every core.
+func BenchmarkScreenNameParallel(b *testing.B) {
+	x, cases := evalData(b)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			x.Screen(cases[i%len(cases)].Query, namescreen.Options{})
+			i++
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "names/s")
+}

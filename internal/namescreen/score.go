@@ -30,84 +30,61 @@ func prepare(toks []string) name {
 	return n
 }
 
-// mergeFloor: spacing variants are tried only for names whose plain
-// assignment scores at least this.
-const mergeFloor = 0.5
-
-// maxMerge bounds the token count for which spacing variants are tried.
-const maxMerge = 8
-
-// score is the similarity 0–1 of two names: the best of the plain token
-// assignment and of the assignments after merging adjacent tokens of the
-// longer name (spacing variants: "Jong Un" = "Jongun").
+// score is the similarity 0–1 of two names: the token assignment after
+// joining, on either side, runs of 2–3 adjacent tokens that spell a token
+// of the other name (spacing variants: "Jong Un" = "Jongun").
 func score(q, c *name) float64 {
 	best := assign(q, c)
-	if best == 1 || best < mergeFloor || len(q.toks) == len(c.toks) {
+	if best == 1 {
 		return best
 	}
-	long, short := q, c
-	if len(long.toks) < len(short.toks) {
-		long, short = c, q
-	}
-	if len(long.toks) > maxMerge {
+	mq, okq := joinRuns(q, c)
+	mc, okc := joinRuns(c, q)
+	if !okq && !okc {
 		return best
 	}
-	eachMerge(long, len(short.toks), func(m *name) {
-		if s := assign(m, short); s > best {
-			best = s
-		}
-	})
-	for i := 0; i+1 < len(long.toks); i++ {
-		m := mergeRange(long, i, i+2)
-		if s := assign(&m, short); s > best {
-			best = s
-		}
-	}
-	return best
+	return max(best, assign(&mq, &mc))
 }
 
-// eachMerge calls fn with every way of joining adjacent tokens of n into
-// exactly k tokens.
-func eachMerge(n *name, k int, fn func(*name)) {
-	cuts := make([]int, 0, k+1)
-	var rec func(start, left int)
-	rec = func(start, left int) {
-		if left == 1 {
-			m := joinAt(n, append(cuts, start))
-			fn(&m)
-			return
-		}
-		for end := start + 1; end <= len(n.toks)-(left-1); end++ {
-			cuts = append(cuts, start)
-			rec(end, left-1)
-			cuts = cuts[:len(cuts)-1]
-		}
+// joinRuns joins runs of 2–3 adjacent tokens of n whose joined key is
+// close to (Jaro-Winkler ≥ joinSim, same first byte, length ±2) a token
+// key of other; ok is false when nothing was joined.
+func joinRuns(n, other *name) (name, bool) {
+	if len(n.toks) < 2 {
+		return *n, false
 	}
-	if k >= 1 {
-		rec(0, k)
+	var m name
+	m.w = n.w
+	joined := false
+	for i := 0; i < len(n.toks); {
+		e := i + 1
+		for j := min(len(n.toks), i+3); j > i+1; j-- {
+			if spells(concat(n.keys[i:j]), other) {
+				e, joined = j, true
+				break
+			}
+		}
+		m.toks = append(m.toks, concat(n.toks[i:e]))
+		m.keys = append(m.keys, concat(n.keys[i:e]))
+		i = e
 	}
+	return m, joined
 }
 
-// joinAt builds the name whose tokens start at the given positions.
-func joinAt(n *name, starts []int) name {
-	m := name{w: n.w}
-	for i, s := range starts {
-		e := len(n.toks)
-		if i+1 < len(starts) {
-			e = starts[i+1]
-		}
-		m.toks = append(m.toks, concat(n.toks[s:e]))
-		m.keys = append(m.keys, concat(n.keys[s:e]))
-	}
-	return m
-}
+// joinSim is how close joined tokens must be to a token of the other name.
+const joinSim = 0.9
 
-// mergeRange joins tokens [i, j) of n into one.
-func mergeRange(n *name, i, j int) name {
-	m := name{w: n.w}
-	m.toks = append(append(append(m.toks, n.toks[:i]...), concat(n.toks[i:j])), n.toks[j:]...)
-	m.keys = append(append(append(m.keys, n.keys[:i]...), concat(n.keys[i:j])), n.keys[j:]...)
-	return m
+// spells reports whether key k is close to a token key of n.
+func spells(k string, n *name) bool {
+	for _, o := range n.keys {
+		if len(o) == 0 || o[0] != k[0] || abs(len(o)-len(k)) > 2 {
+			continue
+		}
+		if o == k || JaroWinkler(k, o) >= joinSim {
+			return true
+		}
+	}
+	return false
 }
 
 func concat(ss []string) string {

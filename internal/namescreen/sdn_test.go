@@ -38,7 +38,7 @@ func sdnIndex(t testing.TB) (*Index, []Entry) {
 func TestSDNProbe(t *testing.T) {
 	x, _ := sdnIndex(t)
 	e, n := x.Len()
-	t.Logf("%d entries, %d names, %d blocking keys", e, n, len(x.post))
+	t.Logf("%d entries, %d names, %d vocabulary keys", e, n, len(x.vkeys))
 	for _, q := range []string{"Kim Jong Un", "Kim Jong-un", "김정은", "Lazarus Group", "Lazarus Grup", "Jong Song Hwa", "정성화", "Park Jin Hyok", "Pak Jin Hyok", "John Smith", "Muhammad Ali", "Vladimir Putin", "Korea Kwangson Banking Corp"} {
 		ms := x.Screen(q, Options{Limit: 3})
 		t.Logf("%q -> %d", q, len(ms))
