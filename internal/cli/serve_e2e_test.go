@@ -116,12 +116,13 @@ func TestServeSameJSON(t *testing.T) {
 		"/v1/trace?chain=eth&seed=" + s0 + "&since_block=" + since: noElapsed(v.cliJSON("trace", "--chain", "eth", "--seed", s0, "--since-block", since)),
 		"/v1/trace?chain=eth&seed=" + s0 + "&since_block=" + since + "&policy=fifo&max_hops=3": noElapsed(v.cliJSON("trace", "--chain", "eth", "--seed", s0,
 			"--since-block", since, "--policy", "fifo", "--max-hops", "3")),
-		"/v1/trace?chain=eth&seed=" + s0 + "&direction=backward": noElapsed(v.cliJSON("trace", "--chain", "eth", "--seed", s0, "--direction", "backward")),
-		"/v1/labels?address=" + s0 + "&address=" + seeds[1]:      v.cliJSON("labels", "get", s0, seeds[1]),
-		"/v1/addresses/eth/" + s0:                                v.cliJSON("address", "--chain", "eth", s0),
-		"/v1/incidents":                                          v.cliJSON("incidents", "list"),
-		"/v1/incidents/bybit-2025-02-21":                         v.cliJSON("incidents", "show", "bybit-2025-02-21"),
-		"/v1/screen?chain=eth&address=" + s0 + "," + seeds[1]:    v.cliJSON("screen", "--chain", "eth", s0, seeds[1]),
+		"/v1/trace?chain=eth&seed=" + s0 + "&direction=backward":      noElapsed(v.cliJSON("trace", "--chain", "eth", "--seed", s0, "--direction", "backward")),
+		"/v1/labels?address=" + s0 + "&address=" + seeds[1]:           v.cliJSON("labels", "get", s0, seeds[1]),
+		"/v1/addresses/eth/" + s0:                                     v.cliJSON("address", "--chain", "eth", s0),
+		"/v1/incidents":                                               v.cliJSON("incidents", "list"),
+		"/v1/incidents/bybit-2025-02-21":                              v.cliJSON("incidents", "show", "bybit-2025-02-21"),
+		"/v1/screen?chain=eth&address=" + s0 + "," + seeds[1]:         v.cliJSON("screen", "--chain", "eth", s0, seeds[1]),
+		"/v1/screen?chain=eth&address=" + s0 + "&hops=2&explain=true": v.cliJSON("screen", "--chain", "eth", s0, "--hops", "2", "--explain"),
 	}
 	url, stop := v.served()
 	for path, w := range want {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"sync"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -27,15 +28,20 @@ type addrScreener struct {
 const maxScreenCache = 1 << 20
 
 // Screen screens one address; a malformed one is bad usage (400).
-func (a *addrScreener) Screen(c chain.Info, addr string) (any, error) {
-	k := c.Name + "\x00" + addr
+func (a *addrScreener) Screen(c chain.Info, addr string, so server.ScreenOptions) (any, error) {
+	o := a.o
+	if so.Hops > 0 {
+		o.Hops = so.Hops
+	}
+	o.Explain = so.Explain
+	k := c.Name + "\x00" + addr + "\x00" + strconv.Itoa(o.Hops) + "\x00" + strconv.FormatBool(o.Explain)
 	a.mu.RLock()
 	b, ok := a.cache[k]
 	a.mu.RUnlock()
 	if ok {
 		return b, nil
 	}
-	r, err := a.s.Screen(c, addr, a.o)
+	r, err := a.s.Screen(c, addr, o)
 	if errors.Is(err, screen.ErrInvalidAddress) {
 		return nil, usagef("%v", err)
 	}
@@ -64,12 +70,11 @@ type nameResult struct {
 // nameScreener adapts namescreen.Index to server.NameScreener.
 type nameScreener struct {
 	x *namescreen.Index
-	o namescreen.Options
 }
 
 // ScreenName screens one name.
-func (n nameScreener) ScreenName(q string) (any, error) {
-	ms := n.x.Screen(q, n.o)
+func (n nameScreener) ScreenName(q string, o server.NameOptions) (any, error) {
+	ms := n.x.Screen(q, namescreen.Options{Threshold: o.Threshold, Limit: o.Limit})
 	if ms == nil {
 		ms = []namescreen.Match{}
 	}

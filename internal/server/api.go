@@ -36,13 +36,25 @@ type IncidentStore interface {
 // Screener screens one address (/v1/screen): the result is one element of
 // `vigil screen --json`'s "results".
 type Screener interface {
-	Screen(c chain.Info, address string) (any, error)
+	Screen(c chain.Info, address string, o ScreenOptions) (any, error)
+}
+
+// ScreenOptions are the per-request options of /v1/screen.
+type ScreenOptions struct {
+	Hops    int  // hops of indirect exposure; 0 means the server's default
+	Explain bool // say which rule decided the risk
 }
 
 // NameScreener screens one name against the sanctions lists
 // (/v1/screen-name): one element of `vigil screen-name --json`'s results.
 type NameScreener interface {
-	ScreenName(name string) (any, error)
+	ScreenName(name string, o NameOptions) (any, error)
+}
+
+// NameOptions are the per-request options of /v1/screen-name.
+type NameOptions struct {
+	Threshold float64 // minimum score 0-1; 0 means the default
+	Limit     int     // most matches per name; 0 means the default
 }
 
 // Identification is one sanctions hit of GET /api/v1/address/{address},

@@ -12,7 +12,7 @@ import (
 // rawScreener answers like the CLI's cached screener: encoded JSON.
 type rawScreener struct{ b json.RawMessage }
 
-func (r rawScreener) Screen(chain.Info, string) (any, error) { return r.b, nil }
+func (r rawScreener) Screen(chain.Info, string, ScreenOptions) (any, error) { return r.b, nil }
 
 // BenchmarkScreenHandler measures the server's own work for one
 // GET /v1/screen (routing, validation, wrapper, metrics, JSON), without

@@ -66,12 +66,12 @@ func (f *fake) Incident(id string) (any, error) {
 	return nil, nil
 }
 
-func (f *fake) Screen(c chain.Info, addr string) (any, error) {
-	return map[string]any{"chain": c.Name, "address": strings.ToLower(addr), "risk": "none"}, nil
+func (f *fake) Screen(c chain.Info, addr string, o ScreenOptions) (any, error) {
+	return map[string]any{"chain": c.Name, "address": strings.ToLower(addr), "risk": "none", "hops": o.Hops, "explain": o.Explain}, nil
 }
 
-func (f *fake) ScreenName(name string) (any, error) {
-	return map[string]any{"name": name, "matches": []any{}}, nil
+func (f *fake) ScreenName(name string, o NameOptions) (any, error) {
+	return map[string]any{"query": name, "matches": []any{}, "threshold": o.Threshold, "limit": o.Limit}, nil
 }
 
 func (f *fake) Sanctioned(addr string) ([]Identification, error) {

@@ -11,7 +11,8 @@ import (
 // sample values for documented parameters and bodies.
 var (
 	sampleParam = map[string]string{"chain": "eth", "seed": ethA, "address": ethA, "name": "Kim Jong Un", "id": "bybit",
-		"since_block": "0", "policy": "haircut", "max_hops": "5", "direction": "forward"}
+		"since_block": "0", "policy": "haircut", "max_hops": "5", "direction": "forward",
+		"hops": "2", "explain": "true", "threshold": "0.9", "limit": "3"}
 	sampleBody = map[string]string{
 		"ScreenRequest":     `{"chain":"eth","addresses":["` + ethA + `"]}`,
 		"NameScreenRequest": `{"names":["Kim Jong Un"]}`,

@@ -116,3 +116,16 @@ func notImplemented(what string) error {
 type results struct {
 	Results []any `json:"results"`
 }
+
+// boolParam parses an optional boolean query parameter (true/false/1/0).
+func boolParam(q url.Values, name string) (bool, error) {
+	v := q.Get(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, Errorf(ClassBadRequest, CodeBadParameter, name, "parameter %s=%q: want true or false", name, v)
+	}
+	return b, nil
+}

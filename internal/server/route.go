@@ -21,7 +21,7 @@ type route struct {
 type param struct {
 	name     string
 	in       string // "query" or "path"
-	typ      string // "string" or "integer"
+	typ      string // "string", "integer", "number" or "boolean"
 	desc     string
 	required bool
 	multi    bool // may repeat (array)

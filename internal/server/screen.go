@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -9,11 +11,15 @@ import (
 type screenRequest struct {
 	Chain     string   `json:"chain"`
 	Addresses []string `json:"addresses"`
+	Hops      int      `json:"hops"`
+	Explain   bool     `json:"explain"`
 }
 
 // nameRequest is the body of POST /v1/screen-name.
 type nameRequest struct {
-	Names []string `json:"names"`
+	Names     []string `json:"names"`
+	Threshold float64  `json:"threshold"`
+	Limit     int      `json:"limit"`
 }
 
 // handleScreenGet is GET /v1/screen?chain=&address=.
@@ -26,7 +32,15 @@ func (s *Server) handleScreenGet(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.screen(v.Get("chain"), addrs)
+	hops, err := intParam(v, "hops", 0, 1)
+	if err != nil {
+		return nil, err
+	}
+	explain, err := boolParam(v, "explain")
+	if err != nil {
+		return nil, err
+	}
+	return s.screen(v.Get("chain"), addrs, ScreenOptions{Hops: int(hops), Explain: explain})
 }
 
 // handleScreenPost is POST /v1/screen with {"chain":..,"addresses":[..]}.
@@ -41,15 +55,21 @@ func (s *Server) handleScreenPost(r *http.Request) (any, error) {
 	if err := s.batchLen("addresses", len(req.Addresses)); err != nil {
 		return nil, err
 	}
-	return s.screen(req.Chain, req.Addresses)
+	if req.Hops < 0 {
+		return nil, Errorf(ClassBadRequest, CodeBadParameter, "hops", "hops %d: want 1 to %d", req.Hops, maxHops)
+	}
+	return s.screen(req.Chain, req.Addresses, ScreenOptions{Hops: req.Hops, Explain: req.Explain})
 }
 
 // screen validates every address first (nothing is screened when one is
 // bad), then screens them in order.
-func (s *Server) screen(chainName string, addrs []string) (any, error) {
+func (s *Server) screen(chainName string, addrs []string, o ScreenOptions) (any, error) {
 	c, err := chainOf(chainName)
 	if err != nil {
 		return nil, err
+	}
+	if o.Hops > maxHops {
+		return nil, Errorf(ClassBadRequest, CodeBadParameter, "hops", "hops %d: want 1 to %d", o.Hops, maxHops)
 	}
 	for _, a := range addrs {
 		if err := checkAddress(c, a); err != nil {
@@ -58,7 +78,7 @@ func (s *Server) screen(chainName string, addrs []string) (any, error) {
 	}
 	res := make([]any, 0, len(addrs))
 	for _, a := range addrs {
-		v, err := s.opts.Screener.Screen(c, a)
+		v, err := s.opts.Screener.Screen(c, a, o)
 		if err != nil {
 			return nil, itemError(err, a)
 		}
@@ -72,14 +92,19 @@ func (s *Server) handleNameGet(r *http.Request) (any, error) {
 	if s.opts.Names == nil {
 		return nil, notImplemented("name screening")
 	}
-	names := r.URL.Query()["name"] // names may hold commas: no splitting
+	v := r.URL.Query()
+	names := v["name"] // names may hold commas: no splitting
 	if len(names) == 0 {
 		return nil, Errorf(ClassBadRequest, CodeMissing, "name", "parameter name is required")
 	}
 	if err := s.batchLen("name", len(names)); err != nil {
 		return nil, err
 	}
-	return s.screenNames(names)
+	o, err := nameOptions(v)
+	if err != nil {
+		return nil, err
+	}
+	return s.screenNames(names, o)
 }
 
 // handleNamePost is POST /v1/screen-name with {"names":[..]}.
@@ -94,10 +119,14 @@ func (s *Server) handleNamePost(r *http.Request) (any, error) {
 	if err := s.batchLen("names", len(req.Names)); err != nil {
 		return nil, err
 	}
-	return s.screenNames(req.Names)
+	o := NameOptions{Threshold: req.Threshold, Limit: req.Limit}
+	if err := checkNameOptions(o); err != nil {
+		return nil, err
+	}
+	return s.screenNames(req.Names, o)
 }
 
-func (s *Server) screenNames(names []string) (any, error) {
+func (s *Server) screenNames(names []string, o NameOptions) (any, error) {
 	for _, n := range names {
 		if strings.TrimSpace(n) == "" || len(n) > maxItemLen {
 			return nil, Errorf(ClassBadRequest, CodeBadParameter, trunc(n), "a name must be 1 to %d bytes, not blank", maxItemLen)
@@ -105,7 +134,7 @@ func (s *Server) screenNames(names []string) (any, error) {
 	}
 	res := make([]any, 0, len(names))
 	for _, n := range names {
-		v, err := s.opts.Names.ScreenName(n)
+		v, err := s.opts.Names.ScreenName(n, o)
 		if err != nil {
 			return nil, itemError(err, n)
 		}
@@ -139,4 +168,35 @@ func trunc(s string) string {
 		return s[:64] + "..."
 	}
 	return s
+}
+
+// maxHops bounds the hops of indirect exposure a request may ask for.
+const maxHops = 64
+
+// nameOptions reads threshold and limit of GET /v1/screen-name.
+func nameOptions(v url.Values) (NameOptions, error) {
+	var o NameOptions
+	if t := v.Get("threshold"); t != "" {
+		f, err := strconv.ParseFloat(t, 64)
+		if err != nil {
+			return o, Errorf(ClassBadRequest, CodeBadParameter, "threshold", "threshold %q: want a number in (0, 1]", t)
+		}
+		o.Threshold = f
+	}
+	n, err := intParam(v, "limit", 0, 1)
+	if err != nil {
+		return o, err
+	}
+	o.Limit = int(n)
+	return o, checkNameOptions(o)
+}
+
+func checkNameOptions(o NameOptions) error {
+	if o.Threshold < 0 || o.Threshold > 1 || o.Threshold != o.Threshold {
+		return Errorf(ClassBadRequest, CodeBadParameter, "threshold", "threshold %v: want a number in (0, 1]", o.Threshold)
+	}
+	if o.Limit < 0 || o.Limit > 1000 {
+		return Errorf(ClassBadRequest, CodeBadParameter, "limit", "limit %d: want 1 to 1000", o.Limit)
+	}
+	return nil
 }
