@@ -9,6 +9,15 @@ import (
 // listed party) and every current label of a listed or risky category
 // (entity, actor and aliases), one entry per entity and source.
 func Load(st *store.Store) (*Index, error) {
+	es, err := LoadEntries(st)
+	if err != nil {
+		return nil, err
+	}
+	return New(es), nil
+}
+
+// LoadEntries returns the entries Load indexes.
+func LoadEntries(st *store.Store) ([]Entry, error) {
 	var es []Entry
 	seen := map[string]int{}
 	add := func(e Entry) {
@@ -40,10 +49,7 @@ func Load(st *store.Store) (*Index, error) {
 			Programs: r.Programs, ListEntryID: r.ListEntryID})
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return New(es), nil
+	return es, err
 }
 
 // screened reports whether labels of category c name entities to screen
