@@ -22,17 +22,24 @@ func canonical(c chain.Info, addr string) (string, error) {
 	return canon, nil
 }
 
+// lowerHex marks the bytes 0-9 and a-f.
+var lowerHex = func() (t [256]bool) {
+	for _, c := range "0123456789abcdef" {
+		t[c] = true
+	}
+	return t
+}()
+
 // isLowerHex40 reports whether s is "0x" and 40 lowercase hex digits.
 func isLowerHex40(s string) bool {
 	if len(s) != 42 || s[0] != '0' || s[1] != 'x' {
 		return false
 	}
+	ok := true
 	for i := 2; i < 42; i++ {
-		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
-			return false
-		}
+		ok = ok && lowerHex[s[i]]
 	}
-	return true
+	return ok
 }
 
 // noDirect is the empty direct list (shared: appending to it copies).
