@@ -67,6 +67,13 @@ func (v *vigil) served(args ...string) (string, func() int) {
 	return "", nil
 }
 
+// namesFile writes names one per line and returns the file.
+func namesFile(t testing.TB, names ...string) string {
+	p := filepath.Join(t.TempDir(), "names.txt")
+	writeFile(t, p, []byte(strings.Join(names, "\n")+"\n"))
+	return p
+}
+
 // getJSON fetches url and decodes its JSON body.
 func getJSON(t testing.TB, url string, hdr ...string) (int, any) {
 	t.Helper()
@@ -123,6 +130,8 @@ func TestServeSameJSON(t *testing.T) {
 		"/v1/incidents/bybit-2025-02-21":                              v.cliJSON("incidents", "show", "bybit-2025-02-21"),
 		"/v1/screen?chain=eth&address=" + s0 + "," + seeds[1]:         v.cliJSON("screen", "--chain", "eth", s0, seeds[1]),
 		"/v1/screen?chain=eth&address=" + s0 + "&hops=2&explain=true": v.cliJSON("screen", "--chain", "eth", s0, "--hops", "2", "--explain"),
+		"/v1/screen-name?name=Lazarus+Group&name=Simulated+Heist":     v.cliJSON("screen-name", "--input", namesFile(t, "Lazarus Group", "Simulated Heist")),
+		"/v1/screen-name?name=Lazarus&threshold=0.5&limit=3":          v.cliJSON("screen-name", "--threshold", "0.5", "--limit", "3", "Lazarus"),
 	}
 	url, stop := v.served()
 	for path, w := range want {

@@ -60,25 +60,18 @@ func (a *addrScreener) Screen(c chain.Info, addr string, so server.ScreenOptions
 	return b, nil
 }
 
-// nameResult is the screening of one name: the query and the entities
-// whose names or aliases matched, best first.
-type nameResult struct {
-	Query   string             `json:"query"`
-	Matches []namescreen.Match `json:"matches"`
-}
-
 // nameScreener adapts namescreen.Index to server.NameScreener.
 type nameScreener struct {
 	x *namescreen.Index
 }
 
-// ScreenName screens one name.
+// ScreenName screens one name: one result of `vigil screen-name --json`.
 func (n nameScreener) ScreenName(q string, o server.NameOptions) (any, error) {
 	ms := n.x.Screen(q, namescreen.Options{Threshold: o.Threshold, Limit: o.Limit})
 	if ms == nil {
 		ms = []namescreen.Match{}
 	}
-	return nameResult{Query: q, Matches: ms}, nil
+	return screenedName{Query: q, Matches: ms, Hit: len(ms) > 0}, nil
 }
 
 // wireScreening plugs address and name screening in over the backend's

@@ -71,7 +71,7 @@ func (f *fake) Screen(c chain.Info, addr string, o ScreenOptions) (any, error) {
 }
 
 func (f *fake) ScreenName(name string, o NameOptions) (any, error) {
-	return map[string]any{"query": name, "matches": []any{}, "threshold": o.Threshold, "limit": o.Limit}, nil
+	return map[string]any{"query": name, "matches": []any{}, "hit": false, "threshold": o.Threshold, "limit": o.Limit}, nil
 }
 
 func (f *fake) Sanctioned(addr string) ([]Identification, error) {

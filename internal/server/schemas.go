@@ -50,7 +50,7 @@ func schemas() obj {
 			"threshold": obj{"type": "number"}, "limit": integer()}, "names"),
 		"NameScreenResult": object(obj{"results": arr(object(obj{"query": str(), "matches": arr(object(obj{"entity": str(),
 			"alias": str(), "score": str(), "source": str(), "list": str(), "programs": arr(str()), "list_entry_id": str()},
-			"entity", "alias", "score", "source"))}, "query", "matches"))}, "results"),
+			"entity", "alias", "score", "source")), "hit": boolean()}, "query", "matches", "hit"))}, "results"),
 		"Identifications": object(obj{"identifications": arr(object(obj{"category": str(), "name": str(),
 			"description": str(), "url": str()}, "category", "name", "description", "url"))}, "identifications"),
 		"Health":  object(obj{"status": str()}, "status"),

@@ -23,7 +23,7 @@ func TestRoutes(t *testing.T) {
 		{"POST", "/v1/screen", `{"chain":"eth","addresses":["` + ethA + `","` + ethB + `"]}`, ethB},
 		{"GET", "/v1/screen?chain=eth&address=" + ethA + "&hops=2&explain=true", "", `"explain":true,"hops":2`},
 		{"POST", "/v1/screen", `{"chain":"eth","addresses":["` + ethA + `"],"hops":5,"explain":true}`, `"explain":true,"hops":5`},
-		{"GET", "/v1/screen-name?name=Kim,+Jong+Un&threshold=0.9&limit=3", "", `"limit":3,"matches":[],"query":"Kim, Jong Un","threshold":0.9`},
+		{"GET", "/v1/screen-name?name=Kim,+Jong+Un&threshold=0.9&limit=3", "", `"hit":false,"limit":3,"matches":[],"query":"Kim, Jong Un","threshold":0.9`},
 		{"POST", "/v1/screen-name", `{"names":["Lazarus Group","Kim Il"],"limit":2}`, `Kim Il`},
 		{"GET", "/api/v1/address/" + ethA, "", `{"identifications":[{"category":"sanctions"`},
 		{"GET", "/api/v1/address/" + ethB, "", `{"identifications":[]}`},
