@@ -47,7 +47,7 @@ func score(q, c *name) float64 {
 }
 
 // joinRuns joins runs of 2–3 adjacent tokens of n whose joined key is
-// close to (Jaro-Winkler ≥ joinSim, same first byte, length ±2) a token
+// close to (Jaro-Winkler ≥ joinSim, same first byte, length ±1) a token
 // key of other; ok is false when nothing was joined.
 func joinRuns(n, other *name) (name, bool) {
 	if len(n.toks) < 2 {
@@ -72,12 +72,12 @@ func joinRuns(n, other *name) (name, bool) {
 }
 
 // joinSim is how close joined tokens must be to a token of the other name.
-const joinSim = 0.9
+const joinSim = 0.92
 
 // spells reports whether key k is close to a token key of n.
 func spells(k string, n *name) bool {
 	for _, o := range n.keys {
-		if len(o) == 0 || o[0] != k[0] || abs(len(o)-len(k)) > 2 {
+		if len(o) == 0 || o[0] != k[0] || abs(len(o)-len(k)) > 1 {
 			continue
 		}
 		if o == k || JaroWinkler(k, o) >= joinSim {
