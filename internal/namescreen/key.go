@@ -16,7 +16,8 @@ var variants = map[string]string{
 	"hyun": "hyon", "chul": "chol", "cheol": "chol", "young": "yong", "yeong": "yong", "yung": "yong",
 	// 은, 김, 강, 신, 조, 윤
 	"eun": "un", "oon": "un", "ghim": "kim", "gim": "kim", "kahng": "kang", "gang": "kang",
-	"shin": "sin", "cho": "jo", "yoon": "yun", "youn": "yun", "kwon": "kwon", "gwon": "kwon",
+	"shin": "sin", "cho": "jo", "yoon": "yun", "moon": "mun", "koo": "ku", "joo": "ju", "choo": "chu", "woo": "u",
+	"soo": "su", "hoon": "hun", "joon": "jun", "yeon": "yon", "hee": "hi", "kyoung": "kyong", "byoung": "pyong", "youn": "yun", "kwon": "kwon", "gwon": "kwon",
 	"han": "han", "ahn": "an", "oh": "o", "roh": "no", "noh": "no", "ryu": "yu", "yoo": "yu",
 	"rim": "im", "lim": "im",
 }
@@ -24,10 +25,11 @@ var variants = map[string]string{
 // rewrites fold spelling differences between Revised Romanization,
 // McCune–Reischauer (breves and apostrophes already removed) and common
 // spellings: aspirated and plain consonants, voiced and voiceless stops,
-// r/l, eo/ŏ and eu/ŭ.
+// r/l, eo/ŏ and eu/ŭ. (Spellings like Yoon, Lee, Young are in variants,
+// not rules, so that a typo stays one edit away in the key.)
 var rewrites = strings.NewReplacer(
 	"tch", "j", "ch", "j", "sh", "s", "ph", "p", "kh", "k", "gh", "k", "th", "t",
-	"eo", "o", "eu", "u", "oo", "u", "ou", "o", "ee", "i",
+	"eo", "o", "eu", "u",
 	"kk", "k", "tt", "t", "pp", "p", "ss", "s", "jj", "j", "ll", "r", "nn", "n", "mm", "m",
 	"g", "k", "d", "t", "b", "p", "l", "r", "c", "k", "q", "k", "x", "ks", "z", "j", "f", "p", "v", "p",
 )

@@ -28,14 +28,15 @@ func isNoise(t string) bool {
 		return false
 	}
 	for _, w := range longNoise {
-		if JaroWinkler(t, w) >= 0.93 && abs(len(t)-len(w)) <= 1 {
+		if JaroWinkler(t, w) >= 0.9 && abs(len(t)-len(w)) <= 1 {
 			return true
 		}
 	}
 	return false
 }
 
-var longNoise = []string{"company", "corporation", "incorporated", "limited"}
+var longNoise = []string{"company", "corporation", "incorporated", "limited", "liability",
+	"obshchestvo", "ogranichennoi", "otvetstvennostyu", "aktsionernoe"}
 
 func abs(x int) int {
 	if x < 0 {
