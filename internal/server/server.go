@@ -89,9 +89,11 @@ func (s *Server) Routes() []string {
 
 // HTTPServer returns an http.Server with production timeouts around the
 // handler.
-func (s *Server) HTTPServer() *http.Server {
+func (s *Server) HTTPServer() *http.Server { return s.httpServer(s.mux) }
+
+func (s *Server) httpServer(h http.Handler) *http.Server {
 	return &http.Server{
-		Handler:           s.mux,
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // a deep trace may take long
@@ -104,7 +106,11 @@ func (s *Server) HTTPServer() *http.Server {
 // Serve serves on ln until ctx is done, then shuts down gracefully:
 // in-flight requests finish (up to ShutdownTimeout), new ones are refused.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := s.HTTPServer()
+	return s.serveWith(ctx, ln, s.mux)
+}
+
+func (s *Server) serveWith(ctx context.Context, ln net.Listener, h http.Handler) error {
+	hs := s.httpServer(h)
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {
