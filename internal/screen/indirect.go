@@ -81,7 +81,11 @@ type exposures struct {
 // add counts the flows that reached risky labeled addresses.
 func (e *exposures) add(cs *chainState, flows []trace.Flow, dir string) {
 	for _, f := range flows {
-		for _, l := range cs.risky[f.Addr] {
+		ls := cs.risky[f.Addr]
+		for j, l := range ls {
+			if labeledBefore(ls[:j], l) {
+				continue // the same entity and category from another source
+			}
 			k := expKey{dir, l.Entity, string(l.Category), f.Asset}
 			i, ok := e.idx[k]
 			if !ok {
@@ -93,6 +97,16 @@ func (e *exposures) add(cs *chainState, flows []trace.Flow, dir string) {
 			e.hops[i] = min(e.hops[i], f.Hops)
 		}
 	}
+}
+
+// labeledBefore reports whether ls has a label of l's entity and category.
+func labeledBefore(ls []intel.Label, l intel.Label) bool {
+	for _, p := range ls {
+		if p.Entity == l.Entity && p.Category == l.Category {
+			return true
+		}
+	}
+	return false
 }
 
 // finish turns the groups into Indirect entries (largest share first).
