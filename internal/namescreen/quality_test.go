@@ -52,7 +52,7 @@ func TestQuality(t *testing.T) {
 	x, cases := evalData(t)
 	r := evalset.Score(cases, func(q string) []string { return ids(x.Screen(q, namescreen.Options{})) })
 	r.Report(os.Stderr, "vigil")
-	if r.Recall() < 0.95 || r.Precision() < 0.95 {
+	if r.Recall() < 0.97 || r.Precision() < 0.99 {
 		t.Errorf("precision %.4f recall %.4f", r.Precision(), r.Recall())
 	}
 }
