@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/screen"
@@ -25,15 +26,30 @@ var serveContext = func() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
+// serveReload delivers a value when the server must reload (SIGHUP);
+// tests replace it. The function stops the notifications.
+var serveReload = func() (<-chan os.Signal, func()) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGHUP)
+	return c, func() { signal.Stop(c) }
+}
+
 // serveReady is told the listening address (tests use it).
 var serveReady = func(string) {}
+
+// serveConfig is what serve was asked for.
+type serveConfig struct {
+	data                  string
+	snapshot, auth, quiet bool
+	sc                    screenFlags
+}
 
 func runServe(env *Env, args []string) error {
 	var c common
 	fs := newFlags("serve", env, &c)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	auth := fs.Bool("auth", false, "require an API key (vigil keys create): Authorization: Bearer <key>")
-	snapshot := fs.Bool("snapshot", true, "serve a snapshot of the store taken at start, so ingest can go on (false: hold the store)")
+	snapshot := fs.Bool("snapshot", true, "serve a snapshot of the store taken at start (and at SIGHUP), so ingest can go on (false: hold the store)")
 	quiet := fs.Bool("quiet", false, "no access log line per request (errors are still logged)")
 	sc := screenFlags{rules: fs.String("rules", "", "risk rules YAML file for /v1/screen (default: the built-in rules)"),
 		hops: fs.Int("hops", screen.DefaultHops, "hops of indirect exposure for /v1/screen")}
@@ -44,27 +60,71 @@ func runServe(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	s, closeStore, err := serveStore(env, c.data, *snapshot)
+	cfg := serveConfig{data: c.data, snapshot: *snapshot, auth: *auth, quiet: *quiet, sc: sc}
+	srv, closeGen, err := openGeneration(env, cfg)
 	if err != nil {
 		return err
 	}
-	defer closeStore()
-	opts, closeScreen, err := serveOptions(env, s, *auth, *quiet, sc)
-	if err != nil {
-		return err
-	}
-	defer closeScreen()
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
+		closeGen()
 		return usagef("--listen %s: %v", *listen, err)
 	}
-	fmt.Fprintf(env.Stderr, "vigil: serving on http://%s (auth %v)\n", ln.Addr(), *auth)
+	fmt.Fprintf(env.Stderr, "vigil: serving on http://%s (auth %v, snapshot %v)\n", ln.Addr(), *auth, *snapshot)
 	serveReady(ln.Addr().String())
 	ctx, stop := serveContext()
 	defer stop()
-	err = server.New(opts).Serve(ctx, ln)
+	sw := server.NewSwitch(srv)
+	reloaded := make(chan func(), 1)
+	go reloadLoop(ctx, env, cfg, sw, closeGen, reloaded)
+	err = sw.Serve(ctx, ln)
+	(<-reloaded)() // the reload loop has stopped: close the last generation
 	fmt.Fprintln(env.Stderr, "vigil: server stopped")
 	return err
+}
+
+// openGeneration opens the store (or its snapshot) and builds a server
+// over it; the function closes what it opened.
+func openGeneration(env *Env, cfg serveConfig) (*server.Server, func(), error) {
+	s, closeStore, err := serveStore(env, cfg.data, cfg.snapshot)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts, closeScreen, err := serveOptions(env, s, cfg.auth, cfg.quiet, cfg.sc)
+	if err != nil {
+		closeStore()
+		return nil, nil, err
+	}
+	return server.New(opts), func() { closeScreen(); closeStore() }, nil
+}
+
+// reloadLoop answers SIGHUP: a new snapshot, labels, keys and caches are
+// loaded and swapped in; the old ones are closed once no request uses
+// them. A failed reload keeps the current server. When ctx is done it
+// hands the current closer to runServe.
+func reloadLoop(ctx context.Context, env *Env, cfg serveConfig, sw *server.Switch, cur func(), out chan<- func()) {
+	hup, stop := serveReload()
+	defer stop()
+	for {
+		select {
+		case <-ctx.Done():
+			out <- cur
+			return
+		case <-hup:
+		}
+		srv, closeGen, err := openGeneration(env, cfg)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "vigil: reload failed, still serving the previous data: %v\n", err)
+			continue
+		}
+		if _, ok := sw.Swap(srv, 10*time.Minute); ok {
+			cur()
+		} else {
+			fmt.Fprintln(env.Stderr, "vigil: reload: requests on the previous data did not finish in 10 minutes; its store stays open")
+		}
+		cur = closeGen
+		fmt.Fprintln(env.Stderr, "vigil: reloaded")
+	}
 }
 
 // screenFlags are the screening flags of serve.

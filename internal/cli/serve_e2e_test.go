@@ -133,6 +133,8 @@ func TestServeSameJSON(t *testing.T) {
 		"/v1/screen-name?name=Lazarus+Group&name=Simulated+Heist":     v.cliJSON("screen-name", "--input", namesFile(t, "Lazarus Group", "Simulated Heist")),
 		"/v1/screen-name?name=Lazarus&threshold=0.5&limit=3":          v.cliJSON("screen-name", "--threshold", "0.5", "--limit", "3", "Lazarus"),
 	}
+	reload := make(chan os.Signal, 1)
+	defer cli.SetServeReload(reload)()
 	url, stop := v.served()
 	for path, w := range want {
 		code, got := getJSON(t, url+path)
@@ -158,6 +160,25 @@ func TestServeSameJSON(t *testing.T) {
 	v.ok("labels", "import", "--quiet", "--format", "csv", csv)
 	if code, got := getJSON(t, url+"/v1/labels?address="+seeds[1]); code != 200 || strings.Contains(fmt.Sprint(got), "Other") {
 		t.Errorf("labels changed under the server: %v", got)
+	}
+	// SIGHUP (here: the reload hook) takes a new snapshot: the label shows.
+	reload <- os.Interrupt
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, got := getJSON(t, url+"/v1/labels?address="+seeds[1])
+		if strings.Contains(fmt.Sprint(got), "Other") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no new label after reload: %v", got)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for ents, _ := os.ReadDir(filepath.Join(v.data, "serve-snapshots")); len(ents) != 1; ents, _ = os.ReadDir(filepath.Join(v.data, "serve-snapshots")) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after reload, %d snapshots (want the new one only)", len(ents))
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	if c := stop(); c != 0 {
 		t.Errorf("serve exit %d", c)
