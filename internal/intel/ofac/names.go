@@ -131,3 +131,30 @@ func readAllParties(s *scanner, bad badFunc) (*partySet, error) {
 	}
 	return ps, nil
 }
+
+// ImportFileWithNames is ImportFile that also reads every party's names
+// (ReadNames) from the same file, decompressing it once.
+func ImportFileWithNames(path string, opt Options) (*Edition, *Names, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	data := raw
+	if strings.HasSuffix(path, ".bz2") || bytes.HasPrefix(raw, []byte("BZh")) {
+		zr := pbzip2.NewReader(raw, opt.Workers)
+		data, err = io.ReadAll(zr)
+		zr.Close()
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	ed, err := Read(bytes.NewReader(data), path, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	ns, err := ReadNames(bytes.NewReader(data), path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ed, ns, nil
+}
