@@ -133,6 +133,7 @@ func BenchmarkScreenIndirect(b *testing.B) {
 
 func benchIndirect(b *testing.B, s *screen.Screener, addrs []string, o screen.Options) {
 	b.ReportAllocs()
+	b.ResetTimer()
 	exposed := 0
 	took := make([]time.Duration, 0, b.N)
 	for i := 0; i < b.N; i++ {
