@@ -33,8 +33,8 @@ type Result struct {
 	Risk     Risk       `json:"risk"`
 	Direct   []Direct   `json:"direct"`
 	Indirect []Indirect `json:"indirect"`
-	// Known is false when the store has no moves of the address (indirect
-	// exposure is then empty).
+	// Known is true when indirect exposure was computed: the store has
+	// moves of the address (false with no store or Options.DirectOnly).
 	Known   bool     `json:"known"`
 	Explain *Explain `json:"explain,omitempty"`
 }
