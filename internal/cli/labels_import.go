@@ -30,6 +30,7 @@ type parsed struct {
 	skipped map[string]int
 	assets  map[string]int // OFAC: distinct addresses per asset code
 	secs    float64
+	names   *store.NameSet // ofac-xml: every party's names, for screen-name
 }
 
 type importJSON struct {
@@ -109,7 +110,7 @@ func runLabelsImport(env *Env, args []string) error {
 	for i := range eds {
 		imps[i] = eds[i].imp
 	}
-	res, err := s.ImportLabels(imps, o.now)
+	res, err := importWithNames(s, imps, eds, o.now)
 	if err != nil {
 		return err
 	}
@@ -222,11 +223,13 @@ func readEditions(path string, o *importOpts) ([]parsed, error) {
 	base := filepath.Base(filepath.Clean(path))
 	switch o.format {
 	case "ofac-xml":
-		ed, err := ofac.ImportFile(path, ofac.Options{Now: o.now})
+		ed, ns, err := ofac.ImportFileWithNames(path, ofac.Options{Now: o.now})
 		if err != nil {
 			return nil, err
 		}
-		return []parsed{ofacEdition(ed, intel.ImporterOFACXML, path, o)}, nil
+		p := ofacEdition(ed, intel.ImporterOFACXML, path, o)
+		p.names = sdnNameSet(ns)
+		return []parsed{p}, nil
 	case "ofac-list":
 		date := o.date
 		if date == "" {

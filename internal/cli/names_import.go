@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/vigil-project/vigil/internal/intel/ofac"
 	"github.com/vigil-project/vigil/internal/namescreen"
@@ -29,17 +30,13 @@ func runNames(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	set := store.NameSet{Scope: namesScope}
-	for _, e := range namescreen.EntriesFromSDN(ns, ofac.DefaultSource) {
-		set.Records = append(set.Records, store.NameRecord{Entity: e.Entity, Aliases: e.Aliases,
-			Source: e.Source, List: e.List, Programs: e.Programs, ListEntryID: e.ListEntryID, ListDate: ns.Date})
-	}
+	set := sdnNameSet(ns)
 	s, err := openStore(&c, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := s.ImportNames(set); err != nil {
+	if err := s.ImportNames(*set); err != nil {
 		return err
 	}
 	if c.json {
@@ -47,4 +44,30 @@ func runNames(env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "names: %d parties of the %s edition stored (scope %s)\n", len(set.Records), ns.Date, namesScope)
 	return nil
+}
+
+// sdnNameSet is the names table of an SDN edition.
+func sdnNameSet(ns *ofac.Names) *store.NameSet {
+	set := &store.NameSet{Scope: namesScope}
+	for _, e := range namescreen.EntriesFromSDN(ns, ofac.DefaultSource) {
+		set.Records = append(set.Records, store.NameRecord{Entity: e.Entity, Aliases: e.Aliases,
+			Source: e.Source, List: e.List, Programs: e.Programs, ListEntryID: e.ListEntryID, ListDate: ns.Date})
+	}
+	return set
+}
+
+// importWithNames imports the label editions and, when an ofac-xml file
+// was read, the names table of its latest edition, in one atomic batch.
+func importWithNames(s *store.Store, imps []store.LabelImport, eds []parsed, now time.Time) ([]store.Edition, error) {
+	var names *store.NameSet
+	date := ""
+	for i := range eds {
+		if n := eds[i].names; n != nil && len(n.Records) > 0 && n.Records[0].ListDate >= date {
+			names, date = n, n.Records[0].ListDate
+		}
+	}
+	if names == nil {
+		return s.ImportLabels(imps, now)
+	}
+	return s.ImportLabelsAndNames(imps, *names, now)
 }

@@ -50,12 +50,13 @@ func TestScreenNameLabels(t *testing.T) {
 	}
 }
 
-// TestScreenNameSDN: the names table from the SDN Advanced XML (every
-// party, aliases in Hangul too).
+// TestScreenNameSDN: labels import --format ofac-xml also stores the names
+// table (every party, aliases in Hangul too): Kim Jong Un has no crypto
+// address, so no label.
 func TestScreenNameSDN(t *testing.T) {
 	sdn := filepath.Join(e2eShared(t), "ofac-sdn-crypto", "brave-intl-lists", "sdn_advanced.xml.bz2")
 	v := newVigil(t)
-	v.ok("names", "import", sdn)
+	v.ok("labels", "import", "--format", "ofac-xml", sdn)
 	var out screenNameOut
 	v.json(&out, "screen-name", "--json", "--limit", "1", "김정은")
 	m := out.Results[0].Matches
