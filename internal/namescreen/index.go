@@ -315,6 +315,11 @@ func (p *acc) add(tok uint32, h vhit) {
 	}
 }
 
+// MaxTokens bounds the tokens of a query that are screened (the rest is
+// ignored): listed names have at most about 20, and the cost grows with
+// the token count.
+const MaxTokens = 24
+
 // Screen returns the entries whose best name scores at least the
 // threshold against name, best first (ties by entity name), at most
 // o.Limit of them.
@@ -322,9 +327,12 @@ func (x *Index) Screen(query string, o Options) []Match {
 	if x == nil || len(x.aliases) == 0 {
 		return nil
 	}
-	toks := Normalize(query)
+	toks := tokens(query)
 	if len(toks) == 0 {
 		return nil
+	}
+	if len(toks) > MaxTokens {
+		toks = toks[:MaxTokens]
 	}
 	q := prepare(toks)
 	s := x.scratch()

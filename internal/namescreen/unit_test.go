@@ -113,6 +113,9 @@ func TestScreenSmall(t *testing.T) {
 	if ms := x.Screen("Kim Jong Un", Options{Threshold: 0.01, Limit: 1}); len(ms) != 1 {
 		t.Errorf("limit: %d", len(ms))
 	}
+	if ms := x.Screen("Kim Jong Un "+strings.Repeat("x ", 2*MaxTokens), Options{}); len(ms) != 0 {
+		t.Errorf("long query: %+v", ms)
+	}
 	var empty *Index
 	if empty.Screen("x", Options{}) != nil || New(nil).Screen("x", Options{}) != nil {
 		t.Error("empty index matched")
