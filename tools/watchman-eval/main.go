@@ -23,6 +23,7 @@ import (
 func main() {
 	sdn := flag.String("sdn", "../../../shared/data/ofac-sdn-crypto/brave-intl-lists/sdn_advanced.xml.bz2", "SDN Advanced XML")
 	every := flag.Int("every", 1, "use every n-th case (watchman compares each query with every entity)")
+	withWatchman := flag.Bool("watchman", true, "also run watchman (false: vigil only)")
 	flag.Parse()
 	ns, err := ofac.ReadNamesFile(*sdn, 0)
 	if err != nil {
@@ -42,6 +43,9 @@ func main() {
 	fmt.Printf("vigil (%.0f names/s)\n", float64(len(sub))/time.Since(t0).Seconds())
 	r.Report(os.Stdout, fmt.Sprintf("vigil @ %.2f", namescreen.DefaultThreshold))
 
+	if !*withWatchman {
+		return
+	}
 	wl := watchmanList(list)
 	t0 = time.Now()
 	scores := watchmanScores(wl, sub)
