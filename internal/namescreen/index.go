@@ -196,6 +196,10 @@ func (x *Index) joinedHits(q *name, s *scratch) {
 	}
 }
 
+// oneEdit is the similarity blocking assumes for a key one edit away
+// (Jaro-Winkler of such tokens is typically 0.85–0.97).
+const oneEdit = 0.9
+
 // nearKeys lists the vocabulary tokens near query key k with weights.
 func (x *Index) nearKeys(s *scratch, k string, w float32, dels []string) []vhit {
 	s.vgen++
@@ -209,9 +213,7 @@ func (x *Index) nearKeys(s *scratch, k string, w float32, dels []string) []vhit 
 	if v, ok := x.vocab[k]; ok {
 		add(v, w)
 	}
-	near := func(v int32) {
-		add(v, w*float32(JaroWinkler(k, x.vkeys[v])*lengthFactor(len(k), len(x.vkeys[v]))))
-	}
+	near := func(v int32) { add(v, w*oneEdit) }
 	for _, v := range x.dels[k] {
 		near(v)
 	}
