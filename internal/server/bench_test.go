@@ -21,12 +21,19 @@ func BenchmarkScreenHandler(b *testing.B) {
 	res := json.RawMessage(`{"chain":"eth","address":"` + ethA + `","risk":"high","direct":[{"entity":"Simulated Heist","category":"heist","source":"vigil-simulate seed 5","confidence":90}],"indirect":[],"known":true}`)
 	s := New(Options{Screener: rawScreener{res}})
 	req, _ := http.NewRequest("GET", "/v1/screen?chain=eth&address="+ethA, nil)
-	b.ReportAllocs()
-	for b.Loop() {
-		w := httptest.NewRecorder()
-		s.Handler().ServeHTTP(w, req)
-		if w.Code != 200 {
-			b.Fatal(w.Code, w.Body.String())
-		}
+	for _, c := range []struct {
+		name string
+		h    http.Handler
+	}{{"direct", s.Handler()}, {"switch", NewSwitch(s)}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				c.h.ServeHTTP(w, req)
+				if w.Code != 200 {
+					b.Fatal(w.Code, w.Body.String())
+				}
+			}
+		})
 	}
 }

@@ -34,13 +34,18 @@ func NewSwitch(s *Server) *Switch {
 // on its generation before it starts; if a swap came in between, it moves
 // to the new one, so Swap's wait sees every request of the old one.
 func (w *Switch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	g := w.acquire()
+	defer g.refs.Add(-1)
+	g.s.mux.ServeHTTP(rw, r)
+}
+
+// acquire returns the current generation with one more reference.
+func (w *Switch) acquire() *generation {
 	for {
 		g := w.cur.Load()
 		g.refs.Add(1)
 		if w.cur.Load() == g {
-			defer g.refs.Add(-1)
-			g.s.mux.ServeHTTP(rw, r)
-			return
+			return g
 		}
 		g.refs.Add(-1)
 	}
