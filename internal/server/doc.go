@@ -15,6 +15,10 @@
 // NameScreener, Sanctions, KeyChecker) defined here and implemented by the
 // CLI. A nil interface makes its routes answer 501 not_implemented.
 //
+// A Switch serves one Server at a time and replaces it (vigil serve's
+// SIGHUP reload) without dropping a request: the old Server is handed
+// back only when no request uses it any more.
+//
 // Invariants: the server never writes anything but JSON (and the
 // Prometheus text of /metrics); API keys are never logged; a panic in a
 // handler becomes a 500 JSON error and the server keeps serving.
