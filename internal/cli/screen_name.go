@@ -75,7 +75,11 @@ func runScreenName(env *Env, args []string) error {
 func screenNames(env *Env, pos []string, input string) ([]string, error) {
 	var names []string
 	if len(pos) > 0 {
-		names = append(names, strings.Join(pos, " "))
+		n := strings.TrimSpace(strings.Join(pos, " "))
+		if n == "" {
+			return nil, usagef("empty NAME")
+		}
+		names = append(names, n)
 	}
 	if input != "" {
 		more, err := readNameLines(input)

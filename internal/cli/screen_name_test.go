@@ -69,6 +69,7 @@ func TestScreenNameBadUsage(t *testing.T) {
 	v := newVigil(t)
 	for _, args := range [][]string{
 		{"screen-name"},
+		{"screen-name", " "},
 		{"screen-name", "--threshold", "0", "x"},
 		{"screen-name", "--threshold", "1.5", "x"},
 		{"screen-name", "--limit", "-1", "x"},
