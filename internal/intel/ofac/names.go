@@ -148,11 +148,18 @@ func ImportFileWithNames(path string, opt Options) (*Edition, *Names, error) {
 			return nil, nil, err
 		}
 	}
+	// The two readers share nothing but the bytes: run them side by side.
+	var ns *Names
+	nerr := make(chan error, 1)
+	go func() {
+		var err error
+		ns, err = ReadNames(bytes.NewReader(data), path)
+		nerr <- err
+	}()
 	ed, err := Read(bytes.NewReader(data), path, opt)
-	if err != nil {
-		return nil, nil, err
+	if e := <-nerr; err == nil {
+		err = e
 	}
-	ns, err := ReadNames(bytes.NewReader(data), path)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -16,6 +16,9 @@ type scanner struct {
 	eof   bool
 	err   error
 	lines int // newlines in bytes dropped from the front of buf
+	// at, atLine: a buf offset and its line, so that asking for lines in
+	// increasing order counts each newline once (reset when buf moves).
+	at, atLine int
 }
 
 const chunk = 1 << 20
@@ -32,6 +35,7 @@ func (s *scanner) fill() bool {
 	}
 	if s.pos > 0 {
 		s.lines += bytes.Count(s.buf[:s.pos], []byte{'\n'})
+		s.at, s.atLine = 0, 0
 		n := copy(s.buf, s.buf[s.pos:])
 		s.buf = s.buf[:n]
 		s.pos = 0
@@ -54,7 +58,12 @@ func (s *scanner) fill() bool {
 
 // line returns the 1-based line number of buf offset p.
 func (s *scanner) line(p int) int {
-	return s.lines + bytes.Count(s.buf[:p], []byte{'\n'}) + 1
+	if p < s.at {
+		s.at, s.atLine = 0, 0
+	}
+	s.atLine += bytes.Count(s.buf[s.at:p], []byte{'\n'})
+	s.at = p
+	return s.lines + s.atLine + 1
 }
 
 // index finds marker at or after s.pos+from and returns its offset in buf,
