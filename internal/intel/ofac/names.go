@@ -142,7 +142,11 @@ func ImportFileWithNames(path string, opt Options) (*Edition, *Names, error) {
 	data := raw
 	if strings.HasSuffix(path, ".bz2") || bytes.HasPrefix(raw, []byte("BZh")) {
 		zr := pbzip2.NewReader(raw, opt.Workers)
-		data, err = io.ReadAll(zr)
+		// SDN Advanced XML compresses about 33:1; one allocation of that
+		// size avoids the copies of a growing buffer.
+		buf := bytes.NewBuffer(make([]byte, 0, min(40*len(raw), 1<<30)))
+		_, err = buf.ReadFrom(zr)
+		data = buf.Bytes()
 		zr.Close()
 		if err != nil {
 			return nil, nil, err
