@@ -92,3 +92,17 @@ func BenchmarkUTXOBuild(b *testing.B) {
 	b.ReportMetric(float64(size)/float64(outputs), "B/output")
 	b.ReportMetric(float64(outputs), "outputs")
 }
+
+// BenchmarkUTXOBuildMemory is BenchmarkUTXOBuild without writing, syncing
+// and mapping the segment files: the in-memory build an update starts
+// with (the figure comparable to the account index's BenchmarkIndexBuild).
+func BenchmarkUTXOBuildMemory(b *testing.B) {
+	st, outputs := benchUTXOChain(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := buildUTXOParts(st, btc, nil, 0, ^uint64(0), utxoParts(MaxSegments)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(outputs)*float64(b.N)/b.Elapsed().Seconds(), "outputs/s")
+}
