@@ -136,7 +136,7 @@ func parseSegment(data []byte) (*Segment, error) {
 			s.Big[binary.LittleEndian.Uint32(b)] = u
 		}
 	}
-	if s.OutOff[na-1] != uint32(n) || s.InOff[na-1] != uint32(n) {
+	if !offsetsOK(s.OutOff, n) || !offsetsOK(s.InOff, n) {
 		return nil, errBadFile
 	}
 	return s, nil
@@ -176,4 +176,21 @@ func col32(p *parser, n int) []uint32 {
 		return nil
 	}
 	return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), n)
+}
+
+// offsetsOK checks a CSR offset column: starts at 0, never decreases,
+// ends at n. O(addresses): cheap enough for every open, and it makes every
+// Out/In slice in range. Row values and columns are not re-checked on open
+// (that would cost a pass over the whole file per trace): the files are
+// vigil's own, written whole and synced before they are renamed into place.
+func offsetsOK(off []uint32, n int) bool {
+	if len(off) == 0 || off[0] != 0 || off[len(off)-1] != uint32(n) {
+		return false
+	}
+	for i := 1; i < len(off); i++ {
+		if off[i] < off[i-1] {
+			return false
+		}
+	}
+	return true
 }
