@@ -1,7 +1,6 @@
 package ofac
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -34,23 +33,12 @@ type Names struct {
 // ReadNamesFile reads all party names of an SDN Advanced XML file (also
 // .bz2, decompressed in parallel with workers goroutines; 0 = GOMAXPROCS).
 func ReadNamesFile(path string, workers int) (*Names, error) {
-	f, err := os.Open(path)
+	r, done, err := openXML(path, workers)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
-	head, _ := br.Peek(3)
-	if strings.HasSuffix(path, ".bz2") || bytes.Equal(head, []byte("BZh")) {
-		data, err := io.ReadAll(br)
-		if err != nil {
-			return nil, err
-		}
-		zr := pbzip2.NewReader(data, workers)
-		defer zr.Close()
-		return ReadNames(zr, path)
-	}
-	return ReadNames(br, path)
+	defer done()
+	return ReadNames(r, path)
 }
 
 // ReadNames reads all party names of an SDN Advanced XML stream; name is

@@ -43,23 +43,34 @@ type Edition struct {
 // ImportFile imports an SDN Advanced XML file; names ending in .bz2 (or
 // content starting with the bzip2 magic) are decompressed in parallel.
 func ImportFile(path string, opt Options) (*Edition, error) {
-	f, err := os.Open(path)
+	r, done, err := openXML(path, opt.Workers)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer done()
+	return Read(r, path, opt)
+}
+
+// openXML opens an SDN Advanced XML file as a stream, decompressing .bz2
+// (or bzip2-magic) content in parallel with workers goroutines (0 =
+// GOMAXPROCS). done releases the file and the decompressor.
+func openXML(path string, workers int) (io.Reader, func(), error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
 	br := bufio.NewReaderSize(f, 1<<20)
 	head, _ := br.Peek(3)
-	if strings.HasSuffix(path, ".bz2") || bytes.Equal(head, []byte("BZh")) {
-		data, err := io.ReadAll(br)
-		if err != nil {
-			return nil, err
-		}
-		zr := pbzip2.NewReader(data, opt.Workers)
-		defer zr.Close()
-		return Read(zr, path, opt)
+	if !strings.HasSuffix(path, ".bz2") && !bytes.Equal(head, []byte("BZh")) {
+		return br, func() { f.Close() }, nil
 	}
-	return Read(br, path, opt)
+	data, err := io.ReadAll(br)
+	f.Close()
+	if err != nil {
+		return nil, nil, err
+	}
+	zr := pbzip2.NewReader(data, workers)
+	return zr, func() { zr.Close() }, nil
 }
 
 // Read imports an SDN Advanced XML stream; name is used in errors.
