@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 )
@@ -42,4 +43,26 @@ func writeJSONFile(path string, v any) error {
 		_, err := f.Write(b)
 		return err
 	})
+}
+
+// mapped is a segment whose file may be memory-mapped.
+type mapped interface{ release() error }
+
+func (s *Segment) release() error     { return unmapOf(s.unmap) }
+func (s *UTXOSegment) release() error { return unmapOf(s.unmap) }
+
+func unmapOf(unmap func() error) error {
+	if unmap == nil {
+		return nil
+	}
+	return unmap()
+}
+
+// closeAll unmaps every segment's file.
+func closeAll[S mapped](segs []S) error {
+	var errs []error
+	for _, s := range segs {
+		errs = append(errs, s.release())
+	}
+	return errors.Join(errs...)
 }

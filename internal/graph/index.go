@@ -94,14 +94,9 @@ func (x *Index) add(s *Segment) {
 
 // Close unmaps the segment files.
 func (x *Index) Close() error {
-	var errs []error
-	for _, s := range x.Segs {
-		if s.unmap != nil {
-			errs = append(errs, s.unmap())
-		}
-	}
+	err := closeAll(x.Segs)
 	x.Segs = nil
-	return errors.Join(errs...)
+	return err
 }
 
 // Seg returns the segment holding global row r and its local row.

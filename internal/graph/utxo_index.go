@@ -114,14 +114,9 @@ func (x *UTXOIndex) add(s *UTXOSegment) {
 
 // Close unmaps the segment files.
 func (x *UTXOIndex) Close() error {
-	var errs []error
-	for _, s := range x.Segs {
-		if s.unmap != nil {
-			errs = append(errs, s.unmap())
-		}
-	}
+	err := closeAll(x.Segs)
 	x.Segs = nil
-	return errors.Join(errs...)
+	return err
 }
 
 // TxSeg returns the segment holding global transaction t and its local
