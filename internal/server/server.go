@@ -27,6 +27,8 @@ type Options struct {
 	// Keys, when set, requires "Authorization: Bearer <key>" on the API
 	// routes (not on /healthz, /openapi.json, /metrics).
 	Keys KeyChecker
+	// Web, when set, serves the web interface at "/" and "/ui/" (GET, HEAD).
+	Web http.Handler
 	// Logger receives one line per request and every internal error;
 	// nil means discard.
 	Logger *slog.Logger
@@ -72,6 +74,7 @@ func New(opts Options) *Server {
 	s.metrics.add(fallback)
 	s.mux.Handle("/", s.wrap(fallback))
 	s.openapi = s.openAPIDocument()
+	s.mountWeb()
 	return s
 }
 
