@@ -1,0 +1,42 @@
+package watch
+
+import (
+	"github.com/vigil-project/vigil/internal/inputerr"
+	"github.com/vigil-project/vigil/internal/store"
+)
+
+// Filter selects alerts; empty fields match everything.
+type Filter struct {
+	Watch  string
+	Status string // new, delivered or orphaned
+}
+
+// Validate checks the filter's values (bad usage otherwise).
+func (f Filter) Validate() error {
+	switch f.Status {
+	case "", store.AlertNew, store.AlertDelivered, store.AlertOrphaned:
+	default:
+		return inputerr.Usagef("alerts: --status %q: want new, delivered or orphaned", f.Status)
+	}
+	if f.Watch != "" {
+		if _, err := store.WatchNum(f.Watch); err != nil {
+			return inputerr.Usagef("alerts: --watch: %v", err)
+		}
+	}
+	return nil
+}
+
+// Alerts returns the stored alerts that f selects, oldest first.
+func Alerts(st *store.Store, f Filter) ([]store.AlertRecord, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	out := []store.AlertRecord{}
+	err := st.EachAlert(func(r *store.AlertRecord) error {
+		if (f.Watch == "" || r.Watch == f.Watch) && (f.Status == "" || r.Status == f.Status) {
+			out = append(out, *r)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,54 @@
+package watch
+
+import (
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/store"
+)
+
+// chainWatches returns the watches of chain c.
+func chainWatches(st *store.Store, c chain.Info) ([]store.Watch, error) {
+	all, err := st.Watches()
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Watch
+	for _, w := range all {
+		if w.Chain == c.Name {
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+// loadSet builds the watched set of chain c from the store, resolving
+// addresses through d. Watched addresses the store has not seen yet are
+// skipped: no stored move can touch them (they resolve on a later run).
+func loadSet(st *store.Store, c chain.Info, d *store.Dict, ws []store.Watch) (*set, error) {
+	s := newSet(ws)
+	for i, w := range ws {
+		addrs, err := st.WatchAddrs(w.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range addrs {
+			id, ok, err := lookup(c, d, a.Address)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				s.add(id, ref{w: i, role: a.Role, via: a.Via})
+			}
+		}
+	}
+	return s, nil
+}
+
+// lookup returns the ID of a canonical address in d.
+func lookup(c chain.Info, d *store.Dict, addr string) (chain.AddrID, bool, error) {
+	key, err := store.AddressKey(c, addr)
+	if err != nil {
+		return 0, false, nil
+	}
+	id, ok, err := d.Lookup(key)
+	return chain.AddrID(id), ok, err
+}
