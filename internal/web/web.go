@@ -1,0 +1,105 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Prefix is the URL path under which the assets are served.
+const Prefix = "/ui/"
+
+// csp allows scripts, styles, images and API calls from the page's own
+// origin only: no inline script, no CDN, no frames.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// asset is one embedded file, ready to serve.
+type asset struct {
+	body  []byte
+	ctype string
+	etag  string
+}
+
+// files maps a URL path ("/" or "/ui/...") to its asset.
+var files = load()
+
+// load reads the embedded assets once.
+func load() map[string]*asset {
+	out := map[string]*asset{}
+	err := fs.WalkDir(assets, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := assets.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		ct := mime.TypeByExtension(path.Ext(p))
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		out[Prefix+strings.TrimPrefix(p, "assets/")] = &asset{body: b, ctype: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+		return nil
+	})
+	if err != nil {
+		panic("web: embedded assets: " + err.Error()) // built into the binary
+	}
+	out["/"] = out[Prefix+"index.html"]
+	return out
+}
+
+// Paths lists the URL paths served (for tests and docs).
+func Paths() []string {
+	out := make([]string, 0, len(files))
+	for p := range files {
+		out = append(out, p)
+	}
+	return out
+}
+
+// Handler serves the page at "/" and the assets under Prefix, for GET
+// and HEAD; other paths and methods get a JSON error.
+func Handler() http.Handler { return http.HandlerFunc(serve) }
+
+func serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		jsonError(w, http.StatusMethodNotAllowed, "method_not_allowed", "method "+r.Method+" not allowed here (allowed: GET, HEAD)")
+		return
+	}
+	a := files[r.URL.Path]
+	if a == nil {
+		jsonError(w, http.StatusNotFound, "not_found", "no such page or asset (the interface is at /)")
+		return
+	}
+	h.Set("Content-Type", a.ctype)
+	h.Set("Content-Security-Policy", csp)
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cache-Control", "no-cache") // revalidate: an upgraded binary serves new assets at once
+	h.Set("ETag", a.etag)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
+}
+
+// jsonError writes the API's error body.
+func jsonError(w http.ResponseWriter, status int, code, msg string) {
+	b, _ := json.Marshal(map[string]any{"error": map[string]string{"code": code, "message": msg}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
