@@ -29,6 +29,7 @@ func runScreen(env *Env, args []string) error {
 	rulesFile := fs.String("rules", "", "risk rules YAML file (default: the built-in rules)")
 	explain := fs.Bool("explain", false, "say which rule decided the risk and why")
 	input := fs.String("input", "", "file of addresses: one per line, or CSV with an address column")
+	clusters := fs.Bool("clusters", true, clusterFlagUsage)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -48,7 +49,7 @@ func runScreen(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	results, err := screenAll(c.data, ch, rules, items, screen.Options{Hops: *hops, Explain: *explain})
+	results, err := screenAll(c.data, ch, rules, items, screen.Options{Hops: *hops, Explain: *explain}, *clusters)
 	if err != nil {
 		return err
 	}
@@ -76,7 +77,7 @@ func loadRules(file string) (*screen.Rules, error) {
 }
 
 // screenAll opens the store read-only and screens the items in order.
-func screenAll(dir string, ch chain.Info, rules *screen.Rules, items []screenItem, o screen.Options) ([]screen.Result, error) {
+func screenAll(dir string, ch chain.Info, rules *screen.Rules, items []screenItem, o screen.Options, clusters bool) ([]screen.Result, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, usagef("no store at %s: ingest data or import labels first", dir)
 	}
@@ -85,7 +86,7 @@ func screenAll(dir string, ch chain.Info, rules *screen.Rules, items []screenIte
 		return nil, err
 	}
 	defer st.Close()
-	labels, err := st.LabelIndex()
+	labels, err := labelIndex(st, ch, clusters)
 	if err != nil {
 		return nil, err
 	}

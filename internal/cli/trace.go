@@ -40,6 +40,7 @@ func runTrace(env *Env, args []string) error {
 	maxHops := fs.Int("max-hops", trace.DefaultMaxHops, "hops to follow from the seeds")
 	graphFile := fs.String("graph", "", "write the traced subgraph to this Graphviz .dot file")
 	direction := fs.String("direction", "forward", "forward (where value went) or backward (where the seeds' funds came from)")
+	clusters := fs.Bool("clusters", true, clusterFlagUsage)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -50,7 +51,7 @@ func runTrace(env *Env, args []string) error {
 		return err
 	}
 	q.Edges = *graphFile != ""
-	s, res, err := traceStore(c.data, q)
+	s, res, err := traceStoreWith(c.data, q, *clusters)
 	if err != nil {
 		return err
 	}
@@ -148,6 +149,12 @@ func emptyTraceNote(env *Env, s *store.Store, q trace.Query) {
 // traceStore opens the store in dir read-only and runs q with all its
 // current labels. The store is returned open (nil on error).
 func traceStore(dir string, q trace.Query) (*store.Store, *trace.Result, error) {
+	return traceStoreWith(dir, q, true)
+}
+
+// traceStoreWith is traceStore with (when a build exists) or without the
+// labels inherited through clusters.
+func traceStoreWith(dir string, q trace.Query, clusters bool) (*store.Store, *trace.Result, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, nil, usagef("no store at %s: ingest data first", dir)
 	}
@@ -155,7 +162,7 @@ func traceStore(dir string, q trace.Query) (*store.Store, *trace.Result, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	labels, err := s.LabelIndex()
+	labels, err := labelIndex(s, q.Chain, clusters)
 	var res *trace.Result
 	if err == nil {
 		res, err = trace.Run(s, q, labels)

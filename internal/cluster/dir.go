@@ -1,0 +1,122 @@
+package cluster
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// ErrNoBuild is returned when a chain has no cluster build.
+var ErrNoBuild = errors.New("no cluster build")
+
+// Dir returns the directory of chain c's build under the data directory.
+func Dir(dataDir string, c chain.Info) string { return filepath.Join(dataDir, "cluster", c.Name) }
+
+// Exists reports whether chain c has a cluster build under dataDir.
+func Exists(dataDir string, c chain.Info) bool {
+	_, err := os.Stat(filepath.Join(Dir(dataDir, c), "MANIFEST"))
+	return err == nil
+}
+
+// writeAtomic writes a file through fill under a temporary name, syncs it
+// and renames it into place, so readers see the old file or the whole new
+// one.
+func writeAtomic(path string, fill func(f *os.File) error) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
+	err = fill(f)
+	if e := f.Sync(); err == nil {
+		err = e
+	}
+	if e := f.Close(); err == nil {
+		err = e
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cluster: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// save writes st under dir: a new arrays file, then the manifest naming
+// it (the switch), then removes the arrays files no longer named.
+func save(dir string, st *state) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
+	st.uf.Flatten()
+	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev, dep: st.dep}
+	a.off, a.list = membersCSR(a.root)
+	now := time.Now().UTC()
+	st.File = fmt.Sprintf("clusters-%d-%d.bin", st.Seq, now.UnixNano())
+	st.BuiltAt, st.Version, st.Addresses = now, manifestVersion, len(a.root)
+	if err := writeAtomic(filepath.Join(dir, st.File), func(f *os.File) error { return writeArrays(f, a) }); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(st.Manifest, "", " ")
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(dir, "MANIFEST"), func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	}); err != nil {
+		return err
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "clusters-*.bin"))
+	for _, f := range old {
+		if filepath.Base(f) != st.File {
+			os.Remove(f)
+		}
+	}
+	return nil
+}
+
+// load reads the build under dir.
+func load(dir string) (Manifest, *arrays, error) {
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(dir, "MANIFEST"))
+	if errors.Is(err, os.ErrNotExist) {
+		return m, nil, ErrNoBuild
+	}
+	if err != nil {
+		return m, nil, fmt.Errorf("cluster: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil || m.Version != manifestVersion || filepath.Base(m.File) != m.File || m.File == "" {
+		return m, nil, fmt.Errorf("%w: %s", ErrBadFile, filepath.Join(dir, "MANIFEST"))
+	}
+	a, err := readArrays(filepath.Join(dir, m.File))
+	if err != nil {
+		return m, nil, err
+	}
+	if len(a.root) != m.Addresses {
+		return m, nil, fmt.Errorf("%w: %s covers %d addresses, the manifest says %d", ErrBadFile, m.File, len(a.root), m.Addresses)
+	}
+	return m, a, nil
+}
+
+// resume turns a loaded build back into a state that can be updated.
+func resume(m Manifest, a *arrays) *state {
+	st := &state{Manifest: m, flags: a.flags, ev: a.ev, dep: a.dep}
+	st.uf = &UnionFind{parent: a.root, size: make([]uint32, len(a.root))}
+	for r := range a.root {
+		st.uf.size[r] = a.off[r+1] - a.off[r]
+	}
+	for i, r := range a.root {
+		if uint32(i) != r {
+			st.uf.size[i] = 1 // not a root: size unused
+		}
+	}
+	return st
+}
