@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/vigil-project/vigil/internal/report"
+)
+
+func runReportFreeze(env *Env, args []string) error {
+	var c common
+	fs := newFlags("report freeze", env, &c)
+	tf := addTraceFlags(fs)
+	exchange := fs.String("exchange", "", "only this exchange (its name, any case); default: every exchange that received value")
+	from := fs.String("from", "", "who sends the request (printed in the letters)")
+	out := fs.String("out", "", "the ZIP file to write (required)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("--out FILE.zip is required")
+	}
+	if !strings.HasSuffix(strings.ToLower(*out), ".zip") {
+		return usagef("--out %s: the package is a ZIP file: name it .zip", *out)
+	}
+	s, incs, err := reportStore(c.data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	req, err := tf.request(fs, pos, incs)
+	if err != nil {
+		return err
+	}
+	r, err := makeReport(s, req)
+	if err != nil {
+		return err
+	}
+	zip, err := r.Freeze(report.FreezeOptions{Exchange: *exchange, Requester: *from})
+	if err != nil {
+		return reportErr(err)
+	}
+	return writeOutput(env, *out, zip)
+}

@@ -1,0 +1,40 @@
+package cli
+
+import "github.com/vigil-project/vigil/internal/report"
+
+func runReportIncident(env *Env, args []string) error {
+	var c common
+	fs := newFlags("report incident", env, &c)
+	tf := addTraceFlags(fs)
+	format := fs.String("format", "md", "md, html or json (--json is json)")
+	out := fs.String("out", "", "write the report to this file (default: stdout)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		*format = "json"
+	}
+	f, err := report.ParseFormat(*format, report.MD, report.HTML, report.JSON)
+	if err != nil {
+		return usagef("--format: %v", err)
+	}
+	s, incs, err := reportStore(c.data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	req, err := tf.request(fs, pos, incs)
+	if err != nil {
+		return err
+	}
+	r, err := makeReport(s, req)
+	if err != nil {
+		return err
+	}
+	body, err := r.Render(f)
+	if err != nil {
+		return reportErr(err)
+	}
+	return writeOutput(env, *out, body)
+}

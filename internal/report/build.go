@@ -1,0 +1,389 @@
+package report
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/vigil-project/vigil/internal/intel/incidents"
+	"github.com/vigil-project/vigil/internal/trace"
+)
+
+// DefaultTopPaths is how many evidence paths a report lists by default.
+const DefaultTopPaths = 10
+
+// Input is what an incident report is built from.
+type Input struct {
+	Incident   *incidents.Incident // nil for a report on explicit seeds
+	Result     *trace.Result       // a forward trace
+	SinceBlock uint64
+	Times      BlockTimes // nil: no block times known
+	Assets     Assets     // nil: DefaultAssets
+	Now        time.Time  // generation time printed in the report
+	TopPaths   int        // 0: DefaultTopPaths
+	Notes      []string   // extra notes (e.g. how the start block was chosen)
+}
+
+// Build aggregates a trace into an incident report.
+func Build(in Input) (*IncidentReport, error) {
+	res := in.Result
+	if res == nil {
+		return nil, fmt.Errorf("report: no trace result")
+	}
+	r := &IncidentReport{Kind: KindIncident, GeneratedAt: in.Now.UTC().Format(time.RFC3339), Incident: in.Incident,
+		Chain: res.Chain, Policy: res.Policy, Seeds: res.Seeds, SinceBlock: in.SinceBlock, Notes: []string{},
+		assets: in.Assets}
+	if r.Seeds == nil {
+		r.Seeds = []string{}
+	}
+	r.Title = title(in.Incident, res)
+	r.Stats = TraceStats{Endpoints: len(res.Endpoints), TransfersVisited: res.Stats.TransfersVisited,
+		Truncated: res.Stats.Truncated}
+	clk, err := r.setClock(in)
+	if err != nil {
+		return nil, err
+	}
+	r.Notes = append(r.Notes, in.Notes...)
+	if err := r.fill(res, clk, in.TopPaths); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func title(inc *incidents.Incident, res *trace.Result) string {
+	if inc != nil {
+		return inc.Name + ": where the stolen value went"
+	}
+	seeds := strings.Join(res.Seeds, ", ")
+	if len(res.Seeds) > 2 {
+		seeds = strings.Join(res.Seeds[:2], ", ") + fmt.Sprintf(" and %d more", len(res.Seeds)-2)
+	}
+	return "Trace of " + seeds + " (" + res.Chain + "): where the value went"
+}
+
+// setClock decides the time basis: block times when the start block and
+// every endpoint block have one, else nominal blocks per day.
+func (r *IncidentReport) setClock(in Input) (*clock, error) {
+	c := &clock{times: in.Times, start: in.SinceBlock, perDay: nominalBlocksPerDay[r.Chain]}
+	byTime := in.Times != nil
+	if byTime {
+		t, ok, err := c.timeOf(in.SinceBlock)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			t, ok, err = firstTime(c, in.Result)
+			if err != nil {
+				return nil, err
+			}
+		}
+		c.startTime, byTime = t, ok
+	}
+	for _, e := range in.Result.Endpoints {
+		if !byTime {
+			break
+		}
+		_, ok, err := c.timeOf(e.LastBlock)
+		if err != nil {
+			return nil, err
+		}
+		byTime = ok
+	}
+	c.byTime = byTime
+	r.TimeBasis = BasisBlockTime
+	if byTime {
+		r.SinceTime = rfc3339(c.startTime)
+		return c, nil
+	}
+	r.TimeBasis = BasisBlockNumber
+	if c.perDay > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("No block times are stored for these blocks: days are counted in blocks from block %d at the nominal %d blocks per day of %s, not measured.", c.start, c.perDay, r.Chain))
+	} else {
+		r.Notes = append(r.Notes, fmt.Sprintf("No block times are stored for these blocks and %s has no nominal block rate here: days and laundering speed are unknown.", r.Chain))
+	}
+	return c, nil
+}
+
+// firstTime is the time of the earliest endpoint block when the start
+// block itself is not stored (the trace starts at the first move after it).
+func firstTime(c *clock, res *trace.Result) (int64, bool, error) {
+	var first uint64
+	found := false
+	for _, e := range res.Endpoints {
+		if !found || e.FirstBlock < first {
+			first, found = e.FirstBlock, true
+		}
+	}
+	if !found {
+		return 0, false, nil
+	}
+	return c.timeOf(first)
+}
+
+// acc accumulates the aggregates of one report.
+type acc struct {
+	traced  sums
+	channel map[string]sums
+	chanN   map[string]int
+	entity  map[string]*entityAcc
+	day     map[int64]*dayAcc
+	speed   []sums
+}
+
+type entityAcc struct {
+	EntityTotal
+	s sums
+}
+
+type dayAcc struct {
+	label string
+	s     map[string]sums // channel -> asset sums
+}
+
+func newAcc() *acc {
+	a := &acc{traced: sums{}, channel: map[string]sums{}, chanN: map[string]int{}, entity: map[string]*entityAcc{},
+		day: map[int64]*dayAcc{}}
+	for range SpeedDays {
+		a.speed = append(a.speed, sums{})
+	}
+	return a
+}
+
+// fill computes every aggregate of the report from res.
+func (r *IncidentReport) fill(res *trace.Result, clk *clock, top int) error {
+	a := newAcc()
+	r.Endpoints = make([]EndpointEntry, 0, len(res.Endpoints))
+	speedKnown := true
+	for _, e := range res.Endpoints {
+		ee, known, err := r.endpoint(a, clk, e)
+		if err != nil {
+			return err
+		}
+		speedKnown = speedKnown && known
+		r.Endpoints = append(r.Endpoints, ee)
+	}
+	if err := r.resting(a, res); err != nil {
+		return err
+	}
+	r.Traced = a.traced.list()
+	r.channels(a)
+	r.entities(a)
+	r.breakdown(a)
+	r.days(a)
+	r.speed(a, speedKnown)
+	r.topPaths(a, top)
+	return nil
+}
+
+// endpoint adds one endpoint to the aggregates.
+func (r *IncidentReport) endpoint(a *acc, clk *clock, e trace.Endpoint) (EndpointEntry, bool, error) {
+	ch := ChannelOf(e.Category)
+	ee := EndpointEntry{Address: e.Address, Entity: e.Entity, Category: e.Category, Channel: ch, DepositFor: e.DepositFor,
+		Asset: e.Asset, Amount: e.Amount, Hops: e.Hops, FirstBlock: e.FirstBlock, LastBlock: e.LastBlock, Path: e.Path}
+	if ee.Path == nil {
+		ee.Path = []string{}
+	}
+	ft, _, err := clk.timeOf(e.FirstBlock)
+	if err != nil {
+		return ee, false, err
+	}
+	lt, _, err := clk.timeOf(e.LastBlock)
+	if err != nil {
+		return ee, false, err
+	}
+	ee.FirstTime, ee.LastTime = rfc3339(ft), rfc3339(lt)
+	v, ok := new(big.Int).SetString(e.Amount, 10)
+	if !ok {
+		return ee, false, fmt.Errorf("report: endpoint %s: amount %q is not a decimal integer", e.Address, e.Amount)
+	}
+	a.traced.addInt(e.Asset, v)
+	a.chanSums(ch).addInt(e.Asset, v)
+	a.chanN[ch]++
+	a.entityOf(e.Entity, e.Category, ch).s.addInt(e.Asset, v)
+	label, key := clk.dayOf(e.LastBlock, lt)
+	a.dayOf(key, label, ch).addInt(e.Asset, v)
+	known := true
+	for i, d := range SpeedDays {
+		in, ok := clk.within(e.LastBlock, lt, d)
+		known = known && ok
+		if in {
+			a.speed[i].addInt(e.Asset, v)
+		}
+	}
+	return ee, known, nil
+}
+
+func (a *acc) chanSums(ch string) sums {
+	if a.channel[ch] == nil {
+		a.channel[ch] = sums{}
+	}
+	return a.channel[ch]
+}
+
+func (a *acc) entityOf(name, cat, ch string) *entityAcc {
+	k := cat + "\x00" + name
+	e := a.entity[k]
+	if e == nil {
+		e = &entityAcc{EntityTotal: EntityTotal{Entity: name, Category: cat, Channel: ch}, s: sums{}}
+		a.entity[k] = e
+	}
+	e.Endpoints++
+	return e
+}
+
+func (a *acc) dayOf(key int64, label, ch string) sums {
+	d := a.day[key]
+	if d == nil {
+		d = &dayAcc{label: label, s: map[string]sums{}}
+		a.day[key] = d
+	}
+	if d.s[ch] == nil {
+		d.s[ch] = sums{}
+	}
+	return d.s[ch]
+}
+
+// resting adds the value left at unlabeled addresses.
+func (r *IncidentReport) resting(a *acc, res *trace.Result) error {
+	r.Resting = make([]AssetAmountAt, 0, len(res.Resting))
+	addrs := map[string]bool{}
+	for _, x := range res.Resting {
+		if err := a.traced.add(x.Asset, x.Amount); err != nil {
+			return err
+		}
+		if err := a.chanSums(ChanResting).add(x.Asset, x.Amount); err != nil {
+			return err
+		}
+		addrs[x.Address] = true
+		r.Resting = append(r.Resting, AssetAmountAt{Address: x.Address, Asset: x.Asset, Amount: x.Amount})
+	}
+	a.chanN[ChanResting] = len(addrs)
+	r.Stats.RestingAddresses = len(addrs)
+	return nil
+}
+
+func (r *IncidentReport) channels(a *acc) {
+	r.Channels = []ChannelTotal{}
+	for _, ch := range Channels {
+		if s := a.channel[ch]; s != nil {
+			r.Channels = append(r.Channels, ChannelTotal{Channel: ch, Endpoints: a.chanN[ch], Amounts: s.list()})
+		}
+	}
+}
+
+// entities orders entities by channel, then by their largest share of
+// an asset's traced value, then by name.
+func (r *IncidentReport) entities(a *acc) {
+	r.Entities = make([]EntityTotal, 0, len(a.entity))
+	weight := map[string]string{}
+	for _, e := range a.entity {
+		e.Amounts = e.s.list()
+		best := "0.00"
+		for _, am := range e.Amounts {
+			v, _ := new(big.Int).SetString(am.Amount, 10)
+			if s := share(v, a.traced.get(am.Asset)); cmpShare(s, best) > 0 {
+				best = s
+			}
+		}
+		weight[e.Category+"\x00"+e.Entity] = best
+		r.Entities = append(r.Entities, e.EntityTotal)
+	}
+	slices.SortFunc(r.Entities, func(x, y EntityTotal) int {
+		if c := channelIndex(x.Channel) - channelIndex(y.Channel); c != 0 {
+			return c
+		}
+		if c := cmpShare(weight[y.Category+"\x00"+y.Entity], weight[x.Category+"\x00"+x.Entity]); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Category+x.Entity, y.Category+y.Entity)
+	})
+}
+
+// cmpShare compares two share strings ("42.17").
+func cmpShare(x, y string) int {
+	return cmpDecimal(strings.Replace(x, ".", "", 1), strings.Replace(y, ".", "", 1))
+}
+
+func (r *IncidentReport) breakdown(a *acc) {
+	r.Assets = []AssetBreakdown{}
+	tbl := r.assetTable()
+	for _, asset := range a.traced.assets() {
+		total := a.traced.get(asset)
+		b := AssetBreakdown{Asset: asset, Traced: total.String(), ByChannel: []ChannelAmount{}}
+		if i, ok := tbl.Info(asset); ok {
+			d := i.Decimals
+			b.Symbol, b.Decimals = i.Symbol, &d
+		}
+		for _, ch := range Channels {
+			if s := a.channel[ch]; s != nil && s.get(asset).Sign() != 0 {
+				b.ByChannel = append(b.ByChannel, ChannelAmount{Channel: ch, Amount: s.get(asset).String(), Share: share(s.get(asset), total)})
+			}
+		}
+		r.Assets = append(r.Assets, b)
+	}
+}
+
+func (r *IncidentReport) days(a *acc) {
+	keys := make([]int64, 0, len(a.day))
+	for k := range a.day {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	r.Daily = make([]DayTotal, 0, len(keys))
+	for _, k := range keys {
+		d := a.day[k]
+		dt := DayTotal{Day: d.label, Amounts: []ChannelAsset{}}
+		for _, ch := range Channels {
+			for _, am := range d.s[ch].list() {
+				dt.Amounts = append(dt.Amounts, ChannelAsset{Channel: ch, Asset: am.Asset, Amount: am.Amount})
+			}
+		}
+		r.Daily = append(r.Daily, dt)
+	}
+}
+
+func (r *IncidentReport) speed(a *acc, known bool) {
+	r.Speed = make([]SpeedWindow, 0, len(SpeedDays))
+	for i, d := range SpeedDays {
+		w := SpeedWindow{Days: d, Known: known, Amounts: []AssetShare{}}
+		if known {
+			for _, asset := range a.traced.assets() {
+				v := a.speed[i].get(asset)
+				w.Amounts = append(w.Amounts, AssetShare{Asset: asset, Amount: v.String(), Share: share(v, a.traced.get(asset))})
+			}
+		}
+		r.Speed = append(r.Speed, w)
+	}
+}
+
+// topPaths lists the endpoints with the largest share of their asset's
+// traced value (ties: address, asset).
+func (r *IncidentReport) topPaths(a *acc, top int) {
+	if top <= 0 {
+		top = DefaultTopPaths
+	}
+	ps := make([]PathEntry, 0, len(r.Endpoints))
+	for _, e := range r.Endpoints {
+		v, _ := new(big.Int).SetString(e.Amount, 10)
+		ps = append(ps, PathEntry{Address: e.Address, Entity: e.Entity, Category: e.Category, Asset: e.Asset,
+			Amount: e.Amount, Share: share(v, a.traced.get(e.Asset)), Hops: e.Hops, Path: e.Path})
+	}
+	slices.SortStableFunc(ps, func(x, y PathEntry) int {
+		if c := cmpShare(y.Share, x.Share); c != 0 {
+			return c
+		}
+		if c := cmpDecimal(y.Amount, x.Amount); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Address+x.Asset, y.Address+y.Asset)
+	})
+	if len(ps) > top {
+		ps = ps[:top]
+	}
+	for i := range ps {
+		ps[i].Rank = i + 1
+	}
+	r.TopPaths = ps
+}
