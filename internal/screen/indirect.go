@@ -86,17 +86,27 @@ func (e *exposures) add(cs *chainState, flows []trace.Flow, dir string) {
 			if labeledBefore(ls[:j], l) {
 				continue // the same entity and category from another source
 			}
-			k := expKey{dir, l.Entity, string(l.Category), f.Asset}
-			i, ok := e.idx[k]
-			if !ok {
-				i = len(e.keys)
-				e.idx[k] = i
-				e.keys, e.amts, e.hops = append(e.keys, k), append(e.amts, chain.U256{}), append(e.hops, f.Hops)
+			if f.Own == nil {
+				e.count(expKey{dir, l.Entity, string(l.Category), f.Asset}, f.Amount, f.Hops)
+				continue
 			}
-			e.amts[i], _ = e.amts[i].Add(f.Amount)
-			e.hops[i] = min(e.hops[i], f.Hops)
+			for _, o := range f.Own { // in the screened address's own assets
+				e.count(expKey{dir, l.Entity, string(l.Category), o.Asset}, o.Amount, f.Hops)
+			}
 		}
 	}
+}
+
+// count adds amt at hops to group k.
+func (e *exposures) count(k expKey, amt chain.U256, hops int) {
+	i, ok := e.idx[k]
+	if !ok {
+		i = len(e.keys)
+		e.idx[k] = i
+		e.keys, e.amts, e.hops = append(e.keys, k), append(e.amts, chain.U256{}), append(e.hops, hops)
+	}
+	e.amts[i], _ = e.amts[i].Add(amt)
+	e.hops[i] = min(e.hops[i], hops)
 }
 
 // labeledBefore reports whether ls has a label of l's entity and category.

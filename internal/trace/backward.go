@@ -15,9 +15,21 @@ type demand struct {
 	addr, asset uint32
 	before      uint32
 	amount      chain.U256
+	own         owned // the target's received value this demand explains
 	hop         int
 	parent      int32 // index of the demand this one came from, -1 at the target
 }
+
+// owned is an amount of the target's own received asset: what a demand
+// or a source accounts for, in the target's terms (swaps convert the
+// demanded asset, never this).
+type owned struct {
+	asset  uint32
+	amount chain.U256
+}
+
+// ownKey sums what source (addr, asset) supplied of the target's asset.
+type ownKey struct{ addr, asset, own uint32 }
 
 // back is one backward (source-of-funds) trace on an account chain.
 type back struct {
@@ -30,16 +42,17 @@ type back struct {
 	key     map[demandKey]int32
 	ends    map[endKey]*end
 	rest    map[endKey]chain.U256
+	owns    map[ownKey]chain.U256
 	md      muldiv
 	work    int64
 	cut     bool
 }
 
-type demandKey struct{ addr, asset, before uint32 }
+type demandKey struct{ addr, asset, before, own uint32 }
 
 func newBack(x *graph.Index, q Query, labels *Labels, targets []uint32) *back {
 	b := &back{x: x, maxHops: q.MaxHops, labels: labels, targets: map[uint32]bool{},
-		key: map[demandKey]int32{}, ends: map[endKey]*end{}, rest: map[endKey]chain.U256{}}
+		key: map[demandKey]int32{}, ends: map[endKey]*end{}, rest: map[endKey]chain.U256{}, owns: map[ownKey]chain.U256{}}
 	for _, t := range targets {
 		b.targets[t] = true
 	}
@@ -51,7 +64,8 @@ func (b *back) run(since uint64) {
 	for t := range b.targets {
 		b.eachIn(t, ^uint32(0), func(seg *graph.Segment, base, r uint32) {
 			if uint64(seg.Block[r]) >= since {
-				b.give(seg.From[r], seg.Asset[r], base+r, seg.Amount(r), 1, -1, seg.Block[r])
+				amt := seg.Amount(r)
+				b.receive(seg, base, r, amt, owned{seg.Asset[r], amt}, 1, -1)
 			}
 		})
 	}
@@ -78,13 +92,29 @@ func (b *back) eachIn(addr, before uint32, fn func(seg *graph.Segment, base, r u
 	}
 }
 
+// receive explains amt of what row r brought its receiver: by the sender
+// (give), or, when the row is the return leg of a swap by the receiver, by
+// what the receiver gave in the swap (giveSwap; a swap is not a hop).
+func (b *back) receive(seg *graph.Segment, base, r uint32, amt chain.U256, own owned, hop int, parent int32) {
+	if amt.IsZero() {
+		return
+	}
+	if sw, ok := swapBack(seg, base, r); ok {
+		b.giveSwap(seg.To[r], sw, amt, own, hop-1, parent)
+		return
+	}
+	b.give(seg.From[r], seg.Asset[r], base+r, amt, own, hop, parent, seg.Block[r])
+}
+
 // give attributes amt of asset, sent by from in global row gr, to from:
 // an endpoint when from is labeled, else a new demand on from.
-func (b *back) give(from, asset, gr uint32, amt chain.U256, hop int, parent int32, blk uint32) {
+func (b *back) give(from, asset, gr uint32, amt chain.U256, own owned, hop int, parent int32, blk uint32) {
 	if amt.IsZero() {
 		return
 	}
 	if svc, ok := b.labels.Of(from); ok {
+		ko := ownKey{from, asset, own.asset}
+		b.owns[ko] = add(b.owns[ko], own.amount)
 		k := endKey{from, asset}
 		e := b.ends[k]
 		if e == nil {
@@ -99,12 +129,19 @@ func (b *back) give(from, asset, gr uint32, amt chain.U256, hop int, parent int3
 		b.unexplained(from, asset, amt)
 		return
 	}
-	k := demandKey{from, asset, gr}
+	b.demand(demand{addr: from, asset: asset, before: gr, amount: amt, own: own, hop: hop, parent: parent})
+}
+
+// demand queues d, or adds it to the queued demand on the same holding
+// explaining the same asset of the target.
+func (b *back) demand(d demand) {
+	k := demandKey{d.addr, d.asset, d.before, d.own.asset}
 	if i, ok := b.key[k]; ok {
-		b.ds[i].amount = add(b.ds[i].amount, amt)
+		b.ds[i].amount = add(b.ds[i].amount, d.amount)
+		b.ds[i].own.amount = add(b.ds[i].own.amount, d.own.amount)
 		return
 	}
-	b.ds = append(b.ds, demand{addr: from, asset: asset, before: gr, amount: amt, hop: hop, parent: parent})
+	b.ds = append(b.ds, d)
 	b.key[k] = int32(len(b.ds) - 1)
 	b.queue = append(b.queue, int32(len(b.ds)-1))
 }
@@ -119,7 +156,7 @@ func (b *back) unexplained(addr, asset uint32, amt chain.U256) {
 // What the received value cannot cover stays unexplained at the address.
 func (b *back) expand(i int32) {
 	d := b.ds[i]
-	delete(b.key, demandKey{d.addr, d.asset, d.before})
+	delete(b.key, demandKey{d.addr, d.asset, d.before, d.own.asset})
 	var in chain.U256
 	n := 0
 	b.eachIn(d.addr, d.before, func(s *graph.Segment, _, r uint32) {
@@ -141,14 +178,18 @@ func (b *back) expand(i int32) {
 		b.unexplained(d.addr, d.asset, want)
 		return
 	}
-	var cum, given chain.U256
+	ownWant := d.own.amount
+	if want != d.amount {
+		ownWant = b.md.do(d.own.amount, want, d.amount)
+	}
+	var cum, given, ownGiven chain.U256
 	b.eachIn(d.addr, d.before, func(s *graph.Segment, base, r uint32) {
 		if s.Asset[r] != d.asset {
 			return
 		}
 		cum = add(cum, s.Amount(r))
-		upto := b.md.do(cum, want, in)
-		b.give(s.From[r], d.asset, base+r, sub(upto, given), d.hop+1, i, s.Block[r])
-		given = upto
+		upto, ownUpto := b.md.do(cum, want, in), b.md.do(cum, ownWant, in)
+		b.receive(s, base, r, sub(upto, given), owned{d.own.asset, sub(ownUpto, ownGiven)}, d.hop+1, i)
+		given, ownGiven = upto, ownUpto
 	})
 }

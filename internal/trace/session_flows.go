@@ -16,6 +16,11 @@ type Flow struct {
 	Hops    int        // smallest hop count
 	Service Service    // what the labels say of Addr (deposit addresses: their exchange)
 	Deposit bool       // Addr is an exchange deposit address (unlabeled)
+	// Own (backward on account chains) is what the flow accounts for of
+	// the traced address's own received value, per asset of the traced
+	// address: it differs from Asset and Amount when the value came
+	// through a swap (heist tokens swapped to ETH, then received).
+	Own []AssetTotal
 }
 
 // Flows traces forward (q.Backward false) or backward from the address
@@ -39,7 +44,7 @@ func (s *Session) Flows(id uint32, q Query, labels *Labels) ([]Flow, error) {
 	if q.Backward {
 		b := newBack(s.x, q, labels, ids)
 		b.run(q.SinceBlock)
-		return acctFlows(b.ends), nil
+		return b.flows(), nil
 	}
 	q.SinceBlock = max(q.SinceBlock, firstOutBlock(s.x, id))
 	a := newAcct(s.x, q, labels, ids)
@@ -63,6 +68,21 @@ func acctFlows(ends map[endKey]*end) []Flow {
 	for k, e := range ends {
 		out = append(out, Flow{Addr: k.addr, Asset: k.asset, Amount: e.amount, Hops: e.hops,
 			Service: e.svc, Deposit: e.depositFor != 0})
+	}
+	return out
+}
+
+// flows lists the sources of a backward trace with what each explains of
+// the target's own received value.
+func (b *back) flows() []Flow {
+	out := acctFlows(b.ends)
+	at := make(map[endKey]int, len(out))
+	for i, f := range out {
+		at[endKey{f.Addr, f.Asset}] = i
+	}
+	for k, v := range b.owns {
+		i := at[endKey{k.addr, k.asset}]
+		out[i].Own = addTotal(out[i].Own, k.own, v)
 	}
 	return out
 }
