@@ -1,0 +1,326 @@
+package ethrpc
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"math/big"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/geth_blocks.json from the geth run")
+
+// Fixed addresses without keys that receive value in the scenario.
+const (
+	alice = "00000000000000000000000000000000000a11ce"
+	bob   = "0000000000000000000000000000000000000b0b"
+	carol = "000000000000000000000000000000000000ca01"
+)
+
+// scenario is what the end-to-end test did on the node.
+type scenario struct {
+	from, to                                     uint64
+	token                                        string
+	pay, mint, tokFail, fwd, nested, fwdFail     string // transaction hashes
+	revert, delegate, createValue, selfdestruct  string
+	fwdAddr, fwd2Addr, failAddr, dlgAddr, sdAddr string
+}
+
+// supply is the token's minted supply (hex, 32 bytes).
+const supply = "00000000000000000000000000000000000000000000d3c21bcecceda1000000" // 1e24
+
+// tokenCall encodes transfer(to, amount).
+func tokenCall(to string, amount *big.Int) []byte {
+	b, _ := hex.DecodeString("a9059cbb" + strings.Repeat("0", 24) + to)
+	word := make([]byte, 32)
+	amount.FillBytes(word)
+	return append(b, word...)
+}
+
+// run makes the end-to-end transactions: payments, an ERC-20, value
+// forwarded by internal calls (nested, delegated), a failed transaction, a
+// failed internal call, a creation with value and a selfdestruct.
+func run(g *gethNode) *scenario {
+	s := &scenario{from: g.tip() + 1}
+	hashOf := func(r map[string]any) string { return str(r, "transactionHash") }
+	s.pay = hashOf(g.send("0x"+alice, 1e18, nil))
+	g.send("0x"+bob, 12345, nil)
+	r := g.send("", 0, tokenCode(supply))
+	s.token, s.mint = strings.TrimPrefix(str(r, "contractAddress"), "0x"), hashOf(r)
+	g.send("0x"+s.token, 0, tokenCall(alice, big.NewInt(1000)))
+	g.send("0x"+s.token, 0, tokenCall(bob, big.NewInt(250)))
+	s.tokFail = hashOf(g.send("0x"+s.token, 7, tokenCall(bob, new(big.Int).Lsh(big.NewInt(1), 81)))) // more than the supply: reverts
+	s.fwdAddr = g.deploy(forwarderCode(carol), 0)
+	s.fwd = hashOf(g.send("0x"+s.fwdAddr, 5e15, nil))
+	s.fwd2Addr = g.deploy(forwarderCode(s.fwdAddr), 0)
+	s.nested = hashOf(g.send("0x"+s.fwd2Addr, 7e15, nil))
+	rev := g.deploy(reverterCode(), 0)
+	s.failAddr = g.deploy(forwarderCode(rev), 0)
+	s.fwdFail = hashOf(g.send("0x"+s.failAddr, 3e15, nil))
+	s.revert = hashOf(g.send("0x"+rev, 1e15, nil))
+	s.dlgAddr = g.deploy(delegatorCode(s.fwdAddr), 0)
+	s.delegate = hashOf(g.send("0x"+s.dlgAddr, 2e15, nil))
+	s.createValue = hashOf(g.send("", 9e15, forwarderCode(carol)))
+	s.sdAddr = g.deploy(destructorCode(bob), 0)
+	s.selfdestruct = hashOf(g.send("0x"+s.sdAddr, 4e15, nil))
+	s.to = g.tip()
+	return s
+}
+
+// TestGethEndToEnd drives a real geth --dev and checks AccountBlocks
+// against what the node says: hashes, transaction counts and statuses,
+// every address's balance change (eth_getBalance) and token balances
+// (balanceOf), the expected moves of each case, and the ethetl parse of an
+// ethereum-etl export of the same responses.
+func TestGethEndToEnd(t *testing.T) {
+	g := startGeth(t)
+	s := run(g)
+	n, err := New(g.URL, Options{BatchBlocks: 3, Concurrency: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var addrs, tokens chain.MapInterner
+	bs, err := n.AccountBlocks(ctx, s.from, s.to, &addrs, &tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := record(g, s.from, s.to)
+	checkHeaders(t, g, n, bs, recs)
+	checkBalances(t, g, s, bs, recs, &addrs)
+	checkTokens(t, g, s, bs, &addrs, &tokens)
+	checkCases(t, s, bs, &addrs)
+	sameAsETL(t, recs, true)
+	sameAsETL(t, recs, false)
+	if *update {
+		b, _ := json.MarshalIndent(recs, "", " ")
+		if err := os.WriteFile("testdata/geth_blocks.json", b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("receipts one by one", func(t *testing.T) {
+		n2, _ := New(g.URL, Options{BatchBlocks: 5})
+		n2.noBlockReceipts.Store(true)
+		var a2, t2 chain.MapInterner
+		bs2, err := n2.AccountBlocks(ctx, s.from, s.to, &a2, &t2)
+		if err != nil || !reflect.DeepEqual(bs2, bs) || !reflect.DeepEqual(a2.Keys, addrs.Keys) {
+			t.Fatalf("with eth_getTransactionReceipt: err %v, same %v", err, reflect.DeepEqual(bs2, bs))
+		}
+	})
+	t.Run("no traces", func(t *testing.T) {
+		n3, _ := New(g.URL, Options{NoTraces: true})
+		var a3, t3 chain.MapInterner
+		bs3, err := n3.AccountBlocks(ctx, s.from, s.to, &a3, &t3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bs3 {
+			for _, tr := range b.Transfers {
+				if tr.Kind != chain.KindTx && tr.Kind != chain.KindToken {
+					t.Errorf("block %d: %v move without traces", b.Header.Number, tr.Kind)
+				}
+			}
+			if b.Parts&chain.PartTraceNative != 0 {
+				t.Errorf("block %d: PartTraceNative without traces", b.Header.Number)
+			}
+		}
+	})
+}
+
+// record fetches the raw responses the test compares against.
+func record(g *gethNode, from, to uint64) []recorded {
+	var recs []recorded
+	for num := from; num <= to; num++ {
+		var r recorded
+		g.call(&r.Block, "eth_getBlockByNumber", hexQ(num), true)
+		g.call(&r.Receipts, "eth_getBlockReceipts", hexQ(num))
+		g.call(&r.Traces, "debug_traceBlockByNumber", hexQ(num), callTracer)
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+// bigHex parses a hex quantity for the checks.
+func bigHex(t testing.TB, s string) *big.Int {
+	v, ok := new(big.Int).SetString(strings.TrimPrefix(s, "0x"), 16)
+	if !ok {
+		t.Fatalf("bad quantity %q", s)
+	}
+	return v
+}
+
+// checkHeaders compares hashes, times, transaction counts and statuses.
+func checkHeaders(t *testing.T, g *gethNode, n *Node, bs []chain.AccountBlock, recs []recorded) {
+	ctx := context.Background()
+	if len(bs) != len(recs) {
+		t.Fatalf("%d blocks for %d", len(bs), len(recs))
+	}
+	var gen map[string]any
+	g.call(&gen, "eth_getBlockByNumber", "0x0", false)
+	if h, err := n.Genesis(ctx); err != nil || h.String() != str(gen, "hash") {
+		t.Errorf("Genesis = %s, %v; node %s", h, err, str(gen, "hash"))
+	}
+	if tip, err := n.Tip(ctx); err != nil || tip < bs[len(bs)-1].Header.Number {
+		t.Errorf("Tip = %d, %v", tip, err)
+	}
+	for i, b := range bs {
+		r := recs[i]
+		if h, err := n.Hash(ctx, b.Header.Number); err != nil || h != b.Header.Hash || h.String() != str(r.Block, "hash") {
+			t.Errorf("block %d: hash %s, Hash() %s %v, node %s", b.Header.Number, b.Header.Hash, h, err, str(r.Block, "hash"))
+		}
+		if b.Header.Time != bigHex(t, str(r.Block, "timestamp")).Int64() || b.Header.Time == 0 {
+			t.Errorf("block %d: time %d", b.Header.Number, b.Header.Time)
+		}
+		txs := r.Block["transactions"].([]any)
+		if b.TxCount != len(txs) || len(b.Txs) != len(txs) {
+			t.Fatalf("block %d: %d txs, node has %d", b.Header.Number, b.TxCount, len(txs))
+		}
+		for k, rc := range r.Receipts {
+			if b.Txs[k].Failed != (str(rc, "status") == "0x0") || b.Txs[k].Hash.String() != str(rc, "transactionHash") {
+				t.Errorf("block %d tx %d: failed %v, receipt %v", b.Header.Number, k, b.Txs[k].Failed, rc["status"])
+			}
+		}
+	}
+}
+
+// checkBalances requires every address's balance change over the range to
+// be its native moves in minus out, minus the fees it paid, plus the
+// priority fees it earned as the blocks' miner.
+func checkBalances(t *testing.T, g *gethNode, s *scenario, bs []chain.AccountBlock, recs []recorded, addrs *chain.MapInterner) {
+	want := map[string]*big.Int{}
+	add := func(a string, v *big.Int) {
+		a = strings.ToLower(a)
+		if want[a] == nil {
+			want[a] = new(big.Int)
+		}
+		want[a].Add(want[a], v)
+	}
+	hexAddr := func(id chain.AddrID) string { return "0x" + hex.EncodeToString(addrs.Key(uint32(id))) }
+	for _, b := range bs {
+		for _, tr := range b.Transfers {
+			if tr.Asset == chain.Native {
+				add(hexAddr(tr.From), new(big.Int).Neg(tr.Amount.Big()))
+				add(hexAddr(tr.To), tr.Amount.Big())
+			}
+		}
+	}
+	for _, r := range recs {
+		base := bigHex(t, str(r.Block, "baseFeePerGas"))
+		for k, rc := range r.Receipts {
+			used, price := bigHex(t, str(rc, "gasUsed")), bigHex(t, str(rc, "effectiveGasPrice"))
+			from := str(r.Block["transactions"].([]any)[k].(map[string]any), "from")
+			add(from, new(big.Int).Neg(new(big.Int).Mul(used, price)))
+			add(str(r.Block, "miner"), new(big.Int).Mul(used, new(big.Int).Sub(price, base)))
+		}
+	}
+	if len(want) < 8 {
+		t.Fatalf("only %d addresses moved value", len(want))
+	}
+	for a, delta := range want {
+		var before, after string
+		g.call(&before, "eth_getBalance", a, hexQ(s.from-1))
+		g.call(&after, "eth_getBalance", a, hexQ(s.to))
+		got := new(big.Int).Sub(bigHex(t, after), bigHex(t, before))
+		if got.Cmp(delta) != 0 {
+			t.Errorf("%s: balance changed by %s on the node, by %s in vigil's moves and fees", a, got, delta)
+		}
+	}
+}
+
+// checkTokens compares token sums with balanceOf.
+func checkTokens(t *testing.T, g *gethNode, s *scenario, bs []chain.AccountBlock, addrs, tokens *chain.MapInterner) {
+	sum := map[string]*big.Int{}
+	n := 0
+	for _, b := range bs {
+		for _, tr := range b.Transfers {
+			if tr.Kind != chain.KindToken {
+				continue
+			}
+			n++
+			if hex.EncodeToString(tokens.Key(uint32(tr.Asset))) != s.token {
+				t.Errorf("token move of asset %x", tokens.Key(uint32(tr.Asset)))
+			}
+			for _, side := range []struct {
+				id   chain.AddrID
+				sign int64
+			}{{tr.From, -1}, {tr.To, 1}} {
+				a := hex.EncodeToString(addrs.Key(uint32(side.id)))
+				if sum[a] == nil {
+					sum[a] = new(big.Int)
+				}
+				sum[a].Add(sum[a], new(big.Int).Mul(tr.Amount.Big(), big.NewInt(side.sign)))
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d token moves, want 3 (mint and two transfers; the failed one moves nothing)", n)
+	}
+	for a, v := range sum {
+		if a == strings.Repeat("0", 40) {
+			continue // the mint's sender
+		}
+		var out string
+		g.call(&out, "eth_call", map[string]any{"to": "0x" + s.token, "data": "0x70a08231" + strings.Repeat("0", 24) + a}, hexQ(s.to))
+		if got := bigHex(t, out); got.Cmp(v) != 0 {
+			t.Errorf("token balance of %s: node %s, vigil %s", a, got, v)
+		}
+	}
+}
+
+// checkCases checks the moves of each kind of transaction.
+func checkCases(t *testing.T, s *scenario, bs []chain.AccountBlock, addrs *chain.MapInterner) {
+	byTx := map[string][]chain.AccountTransfer{}
+	failed := map[string]bool{}
+	for _, b := range bs {
+		for _, tr := range b.Transfers {
+			if tr.TxIndex != chain.NoTx {
+				h := b.Txs[tr.TxIndex].Hash.String()
+				byTx[h] = append(byTx[h], tr)
+			}
+		}
+		for _, tx := range b.Txs {
+			failed[tx.Hash.String()] = tx.Failed
+		}
+	}
+	name := func(id chain.AddrID) string { return hex.EncodeToString(addrs.Key(uint32(id))) }
+	type mv struct {
+		kind chain.TransferKind
+		to   string
+		amt  uint64
+	}
+	for _, c := range []struct {
+		what, tx string
+		failed   bool
+		want     []mv
+	}{
+		{"payment", s.pay, false, []mv{{chain.KindTx, alice, 1e18}}},
+		{"failed token transfer", s.tokFail, true, nil},
+		{"forward", s.fwd, false, []mv{{chain.KindTx, s.fwdAddr, 5e15}, {chain.KindInternal, carol, 5e15}}},
+		{"nested forward", s.nested, false, []mv{{chain.KindTx, s.fwd2Addr, 7e15}, {chain.KindInternal, s.fwdAddr, 7e15}, {chain.KindInternal, carol, 7e15}}},
+		{"failed internal call", s.fwdFail, false, []mv{{chain.KindTx, s.failAddr, 3e15}}},
+		{"failed transaction", s.revert, true, nil},
+		{"delegatecall", s.delegate, false, []mv{{chain.KindTx, s.dlgAddr, 2e15}, {chain.KindInternal, carol, 2e15}}},
+		{"selfdestruct", s.selfdestruct, false, []mv{{chain.KindTx, s.sdAddr, 4e15}, {chain.KindSelfdestruct, bob, 4e15}}},
+	} {
+		got := byTx[c.tx]
+		if failed[c.tx] != c.failed || len(got) != len(c.want) {
+			t.Errorf("%s: failed %v, %d moves %+v; want failed %v, %d moves", c.what, failed[c.tx], len(got), got, c.failed, len(c.want))
+			continue
+		}
+		for i, w := range c.want {
+			if got[i].Kind != w.kind || name(got[i].To) != w.to || got[i].Amount != chain.U64(w.amt) || got[i].Pos != uint32(i) {
+				t.Errorf("%s: move %d is %+v to %s, want %+v", c.what, i, got[i], name(got[i].To), w)
+			}
+		}
+	}
+	if c := byTx[s.createValue]; len(c) != 1 || c[0].Kind != chain.KindTx || c[0].Amount != chain.U64(9e15) {
+		t.Errorf("creation with value: %+v", c)
+	}
+}
