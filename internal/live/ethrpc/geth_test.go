@@ -108,12 +108,49 @@ func (g *gethNode) send(to string, value uint64, data []byte) map[string]any {
 	return g.receipt(h)
 }
 
+// sendMany sends transactions (to, value, data) from the dev account in
+// one JSON-RPC batch, so that geth --dev tends to mine several into one
+// block, and waits for their receipts.
+func (g *gethNode) sendMany(txs []devTx) []map[string]any {
+	g.t.Helper()
+	hashes := make([]string, len(txs))
+	calls := make([]jsonrpc.BatchCall, len(txs))
+	for i, tx := range txs {
+		m := map[string]any{"from": g.dev, "gas": "0x200000", "value": hexQ(tx.value), "to": "0x" + tx.to}
+		if len(tx.data) > 0 {
+			m["data"] = "0x" + hex.EncodeToString(tx.data)
+		}
+		calls[i] = jsonrpc.BatchCall{Method: "eth_sendTransaction", Params: []any{m}, Out: &hashes[i]}
+	}
+	if err := g.c.Batch(context.Background(), calls); err != nil {
+		g.t.Fatal(err)
+	}
+	var rs []map[string]any
+	for i := range calls {
+		if calls[i].Err != nil {
+			g.t.Fatal(calls[i].Err)
+		}
+		rs = append(rs, g.receipt(hashes[i]))
+	}
+	return rs
+}
+
+// devTx is a transaction for sendMany.
+type devTx struct {
+	to    string
+	value uint64
+	data  []byte
+}
+
 // receipt waits for the receipt of transaction h.
 func (g *gethNode) receipt(h string) map[string]any {
 	g.t.Helper()
 	for i := 0; i < 600; i++ {
 		var r map[string]any
-		g.call(&r, "eth_getTransactionReceipt", h)
+		err := g.c.Call(context.Background(), &r, "eth_getTransactionReceipt", h)
+		if err != nil && !strings.Contains(err.Error(), "indexing is in progress") {
+			g.t.Fatalf("receipt of %s: %v", h, err)
+		}
 		if r != nil {
 			return r
 		}
