@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register("ingest", "load chain data: ingest ethereum-etl DIR | bitcoin-etl PATH", runIngest)
+	register("ingest", "load chain data: ingest ethereum-etl DIR | bitcoin-etl PATH | rpc --chain C --url URL", runIngest)
 }
 
 type ingestJSON struct {
@@ -36,6 +36,9 @@ func ingestGC() {
 }
 
 func runIngest(env *Env, args []string) (err error) {
+	if isIngestRPC(args) {
+		return runIngestRPC(env, args)
+	}
 	var c common
 	fs := newFlags("ingest", env, &c)
 	chainName := chainFlag(fs, "")
@@ -54,9 +57,6 @@ func runIngest(env *Env, args []string) (err error) {
 	}
 	def := map[string]string{"ethereum-etl": "eth", "bitcoin-etl": "btc"}[format]
 	if def == "" {
-		if format == "rpc" {
-			return usagef("ingest rpc is not built yet (see the live-chains issue)")
-		}
 		return usagef("unknown source format %q (ethereum-etl, bitcoin-etl)", format)
 	}
 	if *chainName == "" {
