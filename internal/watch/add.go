@@ -28,19 +28,19 @@ type Spec struct {
 // Validate checks s; errors are bad usage.
 func (s *Spec) Validate() error {
 	if (len(s.Addresses) == 0) == (s.Incident == "") {
-		return inputerr.Usagef("watch: give --address ADDRESS... or --incident ID (one of them)")
+		return inputerr.Usagef("give --address ADDRESS... or --incident ID (one of them)")
 	}
 	if s.Webhook != "" {
 		u, err := url.Parse(s.Webhook)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return inputerr.Usagef("watch: --webhook %q: want an http:// or https:// URL", redact(s.Webhook))
+			return inputerr.Usagef("--webhook %q: want an http:// or https:// URL", Redact(s.Webhook))
 		}
 	}
 	if s.Secret != "" && s.Webhook == "" {
-		return inputerr.Usagef("watch: --secret signs webhook bodies: give --webhook too")
+		return inputerr.Usagef("--secret signs webhook bodies: give --webhook too")
 	}
 	if strings.ContainsAny(s.Name, "\n\x00") {
-		return inputerr.Usagef("watch: --name must be one line")
+		return inputerr.Usagef("--name must be one line")
 	}
 	return nil
 }
@@ -101,7 +101,7 @@ func givenAddrs(c chain.Info, in []string) ([]store.WatchAddr, error) {
 	for _, a := range in {
 		n, err := chain.NormalizeAddress(c, strings.TrimSpace(a))
 		if err != nil {
-			return nil, inputerr.Usagef("watch: --address: %v", err)
+			return nil, inputerr.Usagef("--address: %v", err)
 		}
 		if !seen[n] {
 			seen[n] = true
@@ -115,7 +115,7 @@ func givenAddrs(c chain.Info, in []string) ([]store.WatchAddr, error) {
 // dropped when their turn comes).
 func Remove(st *store.Store, id string) error {
 	if _, err := store.WatchNum(id); err != nil {
-		return inputerr.Usagef("watch remove: %v", err)
+		return inputerr.Usagef("%v", err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -127,8 +127,8 @@ func Remove(st *store.Store, id string) error {
 	return b.Commit()
 }
 
-// redact drops the user:password part of a URL for messages.
-func redact(raw string) string {
+// Redact drops the user:password part of a URL for messages.
+func Redact(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.User == nil {
 		if err != nil {

@@ -44,6 +44,8 @@ type Deliverer struct {
 	// Poll is how often Run looks at the outbox when not woken (default
 	// DefaultPoll).
 	Poll time.Duration
+	// Now ignores backoff: every entry is tried (one-shot delivery).
+	Now bool
 	// Logf reports failed attempts (nil: quiet). Secrets never reach it.
 	Logf func(format string, args ...any)
 
@@ -135,7 +137,7 @@ func (d *Deliverer) Once(ctx context.Context) (DeliverStats, error) {
 		if ctx.Err() != nil {
 			return st, nil
 		}
-		if e.NextAt > now.UnixMilli() {
+		if !d.Now && e.NextAt > now.UnixMilli() {
 			st.Waiting++
 			continue
 		}

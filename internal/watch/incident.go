@@ -30,7 +30,7 @@ func findIncident(st *store.Store, id string) (incidents.Incident, error) {
 			return inc, nil
 		}
 	}
-	return incidents.Incident{}, inputerr.Usagef("watch: no incident %q (see vigil incidents list)", id)
+	return incidents.Incident{}, inputerr.Usagef("no incident %q (see vigil incidents list)", id)
 }
 
 // incidentSeeds returns the canonical addresses of the incident's seeds
@@ -59,7 +59,7 @@ func incidentAddrs(st *store.Store, c chain.Info, id string) ([]store.WatchAddr,
 	}
 	seeds := incidentSeeds(inc, c)
 	if len(seeds) == 0 {
-		return nil, inputerr.Usagef("watch: incident %q has no %s seeds to watch", id, c.Name)
+		return nil, inputerr.Usagef("incident %q has no %s seeds to watch", id, c.Name)
 	}
 	roles := map[string]string{}
 	for _, s := range seeds {

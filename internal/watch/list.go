@@ -16,11 +16,11 @@ func (f Filter) Validate() error {
 	switch f.Status {
 	case "", store.AlertNew, store.AlertDelivered, store.AlertOrphaned:
 	default:
-		return inputerr.Usagef("alerts: --status %q: want new, delivered or orphaned", f.Status)
+		return inputerr.Usagef("--status %q: want new, delivered or orphaned", f.Status)
 	}
 	if f.Watch != "" {
 		if _, err := store.WatchNum(f.Watch); err != nil {
-			return inputerr.Usagef("alerts: --watch: %v", err)
+			return inputerr.Usagef("--watch: %v", err)
 		}
 	}
 	return nil

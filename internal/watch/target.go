@@ -16,7 +16,7 @@ import (
 func post(ctx context.Context, c *http.Client, w store.Watch, body []byte) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.Webhook, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("webhook %s: %v", redact(w.Webhook), err)
+		return fmt.Errorf("webhook %s: %v", Redact(w.Webhook), err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "vigil-watch")
@@ -25,12 +25,12 @@ func post(ctx context.Context, c *http.Client, w store.Watch, body []byte) error
 	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return fmt.Errorf("webhook %s: %v", redact(w.Webhook), unwrapURL(err))
+		return fmt.Errorf("webhook %s: %v", Redact(w.Webhook), unwrapURL(err))
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("webhook %s: HTTP %s", redact(w.Webhook), resp.Status)
+		return fmt.Errorf("webhook %s: HTTP %s", Redact(w.Webhook), resp.Status)
 	}
 	return nil
 }
