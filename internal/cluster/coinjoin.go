@@ -69,14 +69,16 @@ func (sc *scratch) coinJoin(t *Tx) Mix {
 
 // genericMix is the BlockSci rule: at least 2 inputs and 3 outputs; the
 // participants p = (outputs+1)/2 are no more than the inputs nor than the
-// distinct input addresses; exactly p outputs share the most common
-// value, which is not a dust/spam amount (546, 2730 sat).
+// distinct input addresses; at least p outputs share the most common
+// value (BlockSci asks for exactly p; more equal outputs, as in a 5x5
+// mix, are no less a mix), which is not a dust/spam amount (546, 2730
+// sat).
 func genericMix(nIn, nOut, distinct int, val uint64, d int) Mix {
 	if nOut < 3 {
 		return NotMix
 	}
 	p := (nOut + 1) / 2
-	if p > nIn || p > distinct || d != p || val == 546 || val == 2730 {
+	if p > nIn || p > distinct || d < p || val == 546 || val == 2730 {
 		return NotMix
 	}
 	return GenericMix
