@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/live/ethrpc/gethtest"
 )
 
 var (
@@ -24,7 +25,7 @@ var (
 	okBlock = `{"number":"0x10","hash":"0x` + strings.Repeat("11", 32) + `","timestamp":"0x5f5e100","transactions":[
 		{"hash":"0x` + h64 + `","transactionIndex":"0x0","from":"0x` + a1 + `","to":"0x` + a2 + `","value":"0xde0b6b3a7640000"}]}`
 	okReceipts = `[{"transactionHash":"0x` + h64 + `","transactionIndex":"0x0","status":"0x1","contractAddress":null,"logs":[
-		{"address":"0x` + a3 + `","topics":["0x` + transferSigHex + `","0x` + word1 + `","0x` + word2 + `"],"data":"0x` + strings.Repeat("0", 63) + `5","logIndex":"0x0"}]}]`
+		{"address":"0x` + a3 + `","topics":["0x` + gethtest.TransferSigHex + `","0x` + word1 + `","0x` + word2 + `"],"data":"0x` + strings.Repeat("0", 63) + `5","logIndex":"0x0"}]}]`
 	okTraces = `[{"txHash":"0x` + h64 + `","result":{"type":"CALL","from":"0x` + a1 + `","to":"0x` + a2 + `","value":"0xde0b6b3a7640000","calls":[
 		{"type":"CALL","from":"0x` + a2 + `","to":"0x` + a4 + `","value":"0x1"}]}}]`
 )

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/live/ethrpc/gethtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/geth_blocks.json from the geth run")
@@ -35,51 +36,43 @@ type scenario struct {
 // supply is the token's minted supply (hex, 32 bytes).
 const supply = "00000000000000000000000000000000000000000000d3c21bcecceda1000000" // 1e24
 
-// tokenCall encodes transfer(to, amount).
-func tokenCall(to string, amount *big.Int) []byte {
-	b, _ := hex.DecodeString("a9059cbb" + strings.Repeat("0", 24) + to)
-	word := make([]byte, 32)
-	amount.FillBytes(word)
-	return append(b, word...)
-}
-
 // run makes the end-to-end transactions: payments, an ERC-20, value
 // forwarded by internal calls (nested, delegated), a failed transaction, a
 // failed internal call, a creation with value and a selfdestruct.
-func run(g *gethNode) *scenario {
-	s := &scenario{from: g.tip() + 1}
+func run(t *testing.T, g *gethtest.Node) *scenario {
+	s := &scenario{from: g.Tip() + 1}
 	hashOf := func(r map[string]any) string { return str(r, "transactionHash") }
-	s.pay = hashOf(g.send("0x"+alice, 1e18, nil))
-	g.send("0x"+bob, 12345, nil)
-	r := g.send("", 0, tokenCode(supply))
+	s.pay = hashOf(g.Send("0x"+alice, 1e18, nil))
+	g.Send("0x"+bob, 12345, nil)
+	r := g.Send("", 0, gethtest.TokenCode(supply))
 	s.token, s.mint = strings.TrimPrefix(str(r, "contractAddress"), "0x"), hashOf(r)
-	g.send("0x"+s.token, 0, tokenCall(alice, big.NewInt(1000)))
-	g.send("0x"+s.token, 0, tokenCall(bob, big.NewInt(250)))
-	s.tokFail = hashOf(g.send("0x"+s.token, 7, tokenCall(bob, new(big.Int).Lsh(big.NewInt(1), 81)))) // more than the supply: reverts
-	s.fwdAddr = g.deploy(forwarderCode(carol), 0)
-	s.fwd = hashOf(g.send("0x"+s.fwdAddr, 5e15, nil))
-	s.fwd2Addr = g.deploy(forwarderCode(s.fwdAddr), 0)
-	s.nested = hashOf(g.send("0x"+s.fwd2Addr, 7e15, nil))
-	rev := g.deploy(reverterCode(), 0)
-	s.failAddr = g.deploy(forwarderCode(rev), 0)
-	s.fwdFail = hashOf(g.send("0x"+s.failAddr, 3e15, nil))
-	s.revert = hashOf(g.send("0x"+rev, 1e15, nil))
-	s.dlgAddr = g.deploy(delegatorCode(s.fwdAddr), 0)
-	s.delegate = hashOf(g.send("0x"+s.dlgAddr, 2e15, nil))
-	s.createValue = hashOf(g.send("", 9e15, forwarderCode(carol)))
-	s.sdAddr = g.deploy(destructorCode(bob), 0)
-	s.selfdestruct = hashOf(g.send("0x"+s.sdAddr, 4e15, nil))
-	rs := g.sendMany([]devTx{
-		{to: alice, value: 11}, {to: s.token, data: tokenCall(carol, big.NewInt(3))}, {to: s.fwd2Addr, value: 13},
-		{to: s.failAddr, value: 17}, {to: s.token, data: tokenCall(alice, big.NewInt(1<<40))}, {to: s.dlgAddr, value: 19},
-		{to: bob, value: 23}, {to: s.token, value: 1, data: tokenCall(carol, big.NewInt(1))},
+	g.Send("0x"+s.token, 0, gethtest.TokenCall(alice, big.NewInt(1000)))
+	g.Send("0x"+s.token, 0, gethtest.TokenCall(bob, big.NewInt(250)))
+	s.tokFail = hashOf(g.Send("0x"+s.token, 7, gethtest.TokenCall(bob, new(big.Int).Lsh(big.NewInt(1), 81)))) // more than the supply: reverts
+	s.fwdAddr = g.Deploy(gethtest.ForwarderCode(carol), 0)
+	s.fwd = hashOf(g.Send("0x"+s.fwdAddr, 5e15, nil))
+	s.fwd2Addr = g.Deploy(gethtest.ForwarderCode(s.fwdAddr), 0)
+	s.nested = hashOf(g.Send("0x"+s.fwd2Addr, 7e15, nil))
+	rev := g.Deploy(gethtest.ReverterCode(), 0)
+	s.failAddr = g.Deploy(gethtest.ForwarderCode(rev), 0)
+	s.fwdFail = hashOf(g.Send("0x"+s.failAddr, 3e15, nil))
+	s.revert = hashOf(g.Send("0x"+rev, 1e15, nil))
+	s.dlgAddr = g.Deploy(gethtest.DelegatorCode(s.fwdAddr), 0)
+	s.delegate = hashOf(g.Send("0x"+s.dlgAddr, 2e15, nil))
+	s.createValue = hashOf(g.Send("", 9e15, gethtest.ForwarderCode(carol)))
+	s.sdAddr = g.Deploy(gethtest.DestructorCode(bob), 0)
+	s.selfdestruct = hashOf(g.Send("0x"+s.sdAddr, 4e15, nil))
+	rs := g.SendMany([]gethtest.Tx{
+		{To: alice, Value: 11}, {To: s.token, Data: gethtest.TokenCall(carol, big.NewInt(3))}, {To: s.fwd2Addr, Value: 13},
+		{To: s.failAddr, Value: 17}, {To: s.token, Data: gethtest.TokenCall(alice, big.NewInt(1<<40))}, {To: s.dlgAddr, Value: 19},
+		{To: bob, Value: 23}, {To: s.token, Value: 1, Data: gethtest.TokenCall(carol, big.NewInt(1))},
 	})
 	blocks := map[string]bool{}
 	for _, r := range rs {
 		blocks[str(r, "blockNumber")] = true
 	}
-	g.t.Logf("%d transactions of one batch mined in %d blocks", len(rs), len(blocks))
-	s.to = g.tip()
+	t.Logf("%d transactions of one batch mined in %d blocks", len(rs), len(blocks))
+	s.to = g.Tip()
 	return s
 }
 
@@ -89,8 +82,8 @@ func run(g *gethNode) *scenario {
 // (balanceOf), the expected moves of each case, and the ethetl parse of an
 // ethereum-etl export of the same responses.
 func TestGethEndToEnd(t *testing.T) {
-	g := startGeth(t)
-	s := run(g)
+	g := gethtest.Start(t)
+	s := run(t, g)
 	n, err := New(g.URL, Options{BatchBlocks: 3, Concurrency: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -145,13 +138,13 @@ func TestGethEndToEnd(t *testing.T) {
 }
 
 // record fetches the raw responses the test compares against.
-func record(g *gethNode, from, to uint64) []recorded {
+func record(g *gethtest.Node, from, to uint64) []recorded {
 	var recs []recorded
 	for num := from; num <= to; num++ {
 		var r recorded
-		g.call(&r.Block, "eth_getBlockByNumber", hexQ(num), true)
-		g.call(&r.Receipts, "eth_getBlockReceipts", hexQ(num))
-		g.call(&r.Traces, "debug_traceBlockByNumber", hexQ(num), callTracer)
+		g.Call(&r.Block, "eth_getBlockByNumber", hexQ(num), true)
+		g.Call(&r.Receipts, "eth_getBlockReceipts", hexQ(num))
+		g.Call(&r.Traces, "debug_traceBlockByNumber", hexQ(num), callTracer)
 		recs = append(recs, r)
 	}
 	return recs
@@ -167,13 +160,13 @@ func bigHex(t testing.TB, s string) *big.Int {
 }
 
 // checkHeaders compares hashes, times, transaction counts and statuses.
-func checkHeaders(t *testing.T, g *gethNode, n *Node, bs []chain.AccountBlock, recs []recorded) {
+func checkHeaders(t *testing.T, g *gethtest.Node, n *Node, bs []chain.AccountBlock, recs []recorded) {
 	ctx := context.Background()
 	if len(bs) != len(recs) {
 		t.Fatalf("%d blocks for %d", len(bs), len(recs))
 	}
 	var gen map[string]any
-	g.call(&gen, "eth_getBlockByNumber", "0x0", false)
+	g.Call(&gen, "eth_getBlockByNumber", "0x0", false)
 	if h, err := n.Genesis(ctx); err != nil || h.String() != str(gen, "hash") {
 		t.Errorf("Genesis = %s, %v; node %s", h, err, str(gen, "hash"))
 	}
@@ -203,7 +196,7 @@ func checkHeaders(t *testing.T, g *gethNode, n *Node, bs []chain.AccountBlock, r
 // checkBalances requires every address's balance change over the range to
 // be its native moves in minus out, minus the fees it paid, plus the
 // priority fees it earned as the blocks' miner.
-func checkBalances(t *testing.T, g *gethNode, s *scenario, bs []chain.AccountBlock, recs []recorded, addrs *chain.MapInterner) {
+func checkBalances(t *testing.T, g *gethtest.Node, s *scenario, bs []chain.AccountBlock, recs []recorded, addrs *chain.MapInterner) {
 	want := map[string]*big.Int{}
 	add := func(a string, v *big.Int) {
 		a = strings.ToLower(a)
@@ -235,8 +228,8 @@ func checkBalances(t *testing.T, g *gethNode, s *scenario, bs []chain.AccountBlo
 	}
 	for a, delta := range want {
 		var before, after string
-		g.call(&before, "eth_getBalance", a, hexQ(s.from-1))
-		g.call(&after, "eth_getBalance", a, hexQ(s.to))
+		g.Call(&before, "eth_getBalance", a, hexQ(s.from-1))
+		g.Call(&after, "eth_getBalance", a, hexQ(s.to))
 		got := new(big.Int).Sub(bigHex(t, after), bigHex(t, before))
 		if got.Cmp(delta) != 0 {
 			t.Errorf("%s: balance changed by %s on the node, by %s in vigil's moves and fees", a, got, delta)
@@ -245,7 +238,7 @@ func checkBalances(t *testing.T, g *gethNode, s *scenario, bs []chain.AccountBlo
 }
 
 // checkTokens compares token sums with balanceOf.
-func checkTokens(t *testing.T, g *gethNode, s *scenario, bs []chain.AccountBlock, addrs, tokens *chain.MapInterner) {
+func checkTokens(t *testing.T, g *gethtest.Node, s *scenario, bs []chain.AccountBlock, addrs, tokens *chain.MapInterner) {
 	sum := map[string]*big.Int{}
 	n := 0
 	for _, b := range bs {
@@ -277,7 +270,7 @@ func checkTokens(t *testing.T, g *gethNode, s *scenario, bs []chain.AccountBlock
 			continue // the mint's sender
 		}
 		var out string
-		g.call(&out, "eth_call", map[string]any{"to": "0x" + s.token, "data": "0x70a08231" + strings.Repeat("0", 24) + a}, hexQ(s.to))
+		g.Call(&out, "eth_call", map[string]any{"to": "0x" + s.token, "data": gethtest.BalanceOfCall(a)}, hexQ(s.to))
 		if got := bigHex(t, out); got.Cmp(v) != 0 {
 			t.Errorf("token balance of %s: node %s, vigil %s", a, got, v)
 		}

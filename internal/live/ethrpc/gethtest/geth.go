@@ -1,4 +1,9 @@
-package ethrpc
+// Package gethtest starts a real geth --dev node for end-to-end tests and
+// drives it over JSON-RPC: transactions from the unlocked dev account and
+// small hand-assembled contracts (there is no solc here): an ERC-20, a
+// value forwarder, a delegator, a reverter and a selfdestructor. Tests skip
+// when geth is not installed (.ci/install.d/30-geth.sh installs it).
+package gethtest
 
 import (
 	"context"
@@ -8,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,17 +21,17 @@ import (
 	"github.com/vigil-project/vigil/internal/jsonrpc"
 )
 
-// gethNode is a geth --dev node started by a test.
-type gethNode struct {
+// Node is a geth --dev node started by a test.
+type Node struct {
 	URL string
-	c   *jsonrpc.Client
-	dev string // the unlocked, funded dev account
+	C   *jsonrpc.Client // client of the node
+	Dev string          // the unlocked, funded dev account
 	t   testing.TB
 }
 
-// startGeth starts geth --dev on a loopback port with a temporary data
+// Start starts geth --dev on a loopback port with a temporary data
 // directory, or skips the test when geth is not installed.
-func startGeth(t testing.TB) *gethNode {
+func Start(t testing.TB) *Node {
 	t.Helper()
 	bin, err := exec.LookPath("geth")
 	if err != nil {
@@ -59,14 +65,14 @@ func startGeth(t testing.TB) *gethNode {
 			t.Logf("geth log tail:\n%s", tail(string(b), 3000))
 		}
 	})
-	g := &gethNode{URL: fmt.Sprintf("http://127.0.0.1:%d", port), t: t}
-	g.c, _ = jsonrpc.New(g.URL, jsonrpc.Options{Retries: -1, Timeout: 30 * time.Second})
+	g := &Node{URL: fmt.Sprintf("http://127.0.0.1:%d", port), t: t}
+	g.C, _ = jsonrpc.New(g.URL, jsonrpc.Options{Retries: -1, Timeout: 30 * time.Second})
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var accts []string
-		err := g.c.Call(context.Background(), &accts, "eth_accounts")
+		err := g.C.Call(context.Background(), &accts, "eth_accounts")
 		if err == nil && len(accts) > 0 {
-			g.dev = accts[0]
+			g.Dev = accts[0]
 			return g
 		}
 		if time.Now().After(deadline) {
@@ -83,20 +89,20 @@ func tail(s string, n int) string {
 	return s
 }
 
-// call makes a JSON-RPC call or fails the test.
-func (g *gethNode) call(out any, method string, params ...any) {
+// Call makes a JSON-RPC call or fails the test.
+func (g *Node) Call(out any, method string, params ...any) {
 	g.t.Helper()
-	if err := g.c.Call(context.Background(), out, method, params...); err != nil {
+	if err := g.C.Call(context.Background(), out, method, params...); err != nil {
 		g.t.Fatalf("%s: %v", method, err)
 	}
 }
 
-// send sends a transaction from the dev account with fixed gas (so that
+// Send sends a transaction from the dev account with fixed gas (so that
 // reverting calls are mined rather than refused by gas estimation) and
 // waits for its receipt.
-func (g *gethNode) send(to string, value uint64, data []byte) map[string]any {
+func (g *Node) Send(to string, value uint64, data []byte) map[string]any {
 	g.t.Helper()
-	tx := map[string]any{"from": g.dev, "gas": "0x200000", "value": hexQ(value)}
+	tx := map[string]any{"from": g.Dev, "gas": "0x200000", "value": hexQ(value)}
 	if to != "" {
 		tx["to"] = to
 	}
@@ -104,25 +110,25 @@ func (g *gethNode) send(to string, value uint64, data []byte) map[string]any {
 		tx["data"] = "0x" + hex.EncodeToString(data)
 	}
 	var h string
-	g.call(&h, "eth_sendTransaction", tx)
-	return g.receipt(h)
+	g.Call(&h, "eth_sendTransaction", tx)
+	return g.Receipt(h)
 }
 
-// sendMany sends transactions (to, value, data) from the dev account in
+// SendMany sends transactions (to, value, data) from the dev account in
 // one JSON-RPC batch, so that geth --dev tends to mine several into one
 // block, and waits for their receipts.
-func (g *gethNode) sendMany(txs []devTx) []map[string]any {
+func (g *Node) SendMany(txs []Tx) []map[string]any {
 	g.t.Helper()
 	hashes := make([]string, len(txs))
 	calls := make([]jsonrpc.BatchCall, len(txs))
 	for i, tx := range txs {
-		m := map[string]any{"from": g.dev, "gas": "0x200000", "value": hexQ(tx.value), "to": "0x" + tx.to}
-		if len(tx.data) > 0 {
-			m["data"] = "0x" + hex.EncodeToString(tx.data)
+		m := map[string]any{"from": g.Dev, "gas": "0x200000", "value": hexQ(tx.Value), "to": "0x" + tx.To}
+		if len(tx.Data) > 0 {
+			m["data"] = "0x" + hex.EncodeToString(tx.Data)
 		}
 		calls[i] = jsonrpc.BatchCall{Method: "eth_sendTransaction", Params: []any{m}, Out: &hashes[i]}
 	}
-	if err := g.c.Batch(context.Background(), calls); err != nil {
+	if err := g.C.Batch(context.Background(), calls); err != nil {
 		g.t.Fatal(err)
 	}
 	var rs []map[string]any
@@ -130,24 +136,24 @@ func (g *gethNode) sendMany(txs []devTx) []map[string]any {
 		if calls[i].Err != nil {
 			g.t.Fatal(calls[i].Err)
 		}
-		rs = append(rs, g.receipt(hashes[i]))
+		rs = append(rs, g.Receipt(hashes[i]))
 	}
 	return rs
 }
 
-// devTx is a transaction for sendMany.
-type devTx struct {
-	to    string
-	value uint64
-	data  []byte
+// Tx is a transaction for SendMany.
+type Tx struct {
+	To    string // 40 hex digits without 0x
+	Value uint64
+	Data  []byte
 }
 
-// receipt waits for the receipt of transaction h.
-func (g *gethNode) receipt(h string) map[string]any {
+// Receipt waits for the receipt of transaction h.
+func (g *Node) Receipt(h string) map[string]any {
 	g.t.Helper()
 	for i := 0; i < 600; i++ {
 		var r map[string]any
-		err := g.c.Call(context.Background(), &r, "eth_getTransactionReceipt", h)
+		err := g.C.Call(context.Background(), &r, "eth_getTransactionReceipt", h)
 		if err != nil && !strings.Contains(err.Error(), "indexing is in progress") {
 			g.t.Fatalf("receipt of %s: %v", h, err)
 		}
@@ -160,25 +166,34 @@ func (g *gethNode) receipt(h string) map[string]any {
 	return nil
 }
 
-// deploy creates a contract and returns its address (lower-case hex
+// Deploy creates a contract and returns its address (lower-case hex
 // without 0x).
-func (g *gethNode) deploy(code []byte, value uint64) string {
+func (g *Node) Deploy(code []byte, value uint64) string {
 	g.t.Helper()
-	r := g.send("", value, code)
-	if str(r, "status") != "0x1" {
+	r := g.Send("", value, code)
+	if Str(r, "status") != "0x1" {
 		g.t.Fatalf("deploy failed: %v", r)
 	}
-	return strings.TrimPrefix(str(r, "contractAddress"), "0x")
+	return strings.TrimPrefix(Str(r, "contractAddress"), "0x")
 }
 
-// tip returns the node's block number.
-func (g *gethNode) tip() uint64 {
+// Tip returns the node's block number.
+func (g *Node) Tip() uint64 {
 	g.t.Helper()
 	var s string
-	g.call(&s, "eth_blockNumber")
-	n, err := quantity(s)
+	g.Call(&s, "eth_blockNumber")
+	n, err := strconv.ParseUint(strings.TrimPrefix(s, "0x"), 16, 64)
 	if err != nil {
 		g.t.Fatal(err)
 	}
 	return n
 }
+
+// Str returns m[k] as a string ("" when absent or null).
+func Str(m map[string]any, k string) string {
+	s, _ := m[k].(string)
+	return s
+}
+
+// hexQ formats a hex quantity.
+func hexQ(n uint64) string { return "0x" + strconv.FormatUint(n, 16) }

@@ -1,8 +1,9 @@
-package ethrpc
+package gethtest
 
 import (
 	"encoding/hex"
 	"fmt"
+	"math/big"
 	"strings"
 )
 
@@ -11,6 +12,7 @@ import (
 // label definition "@name" (a JUMPDEST) or a label reference "&name"
 // (PUSH2 of its offset).
 
+// opcodes are the opcodes the contracts use.
 var opcodes = map[string]byte{
 	"STOP": 0x00, "ADD": 0x01, "SUB": 0x03, "LT": 0x10, "GT": 0x11, "EQ": 0x14, "ISZERO": 0x15,
 	"SHR": 0x1c, "CALLER": 0x33, "CALLVALUE": 0x34, "CALLDATALOAD": 0x35, "CODECOPY": 0x39,
@@ -19,8 +21,8 @@ var opcodes = map[string]byte{
 	"LOG3": 0xa3, "CALL": 0xf1, "RETURN": 0xf3, "DELEGATECALL": 0xf4, "REVERT": 0xfd, "SELFDESTRUCT": 0xff,
 }
 
-// assemble returns the bytecode of prog.
-func assemble(prog ...string) []byte {
+// Assemble returns the bytecode of prog.
+func Assemble(prog ...string) []byte {
 	labels := map[string]int{}
 	for pass := 0; pass < 2; pass++ {
 		var code []byte
@@ -56,27 +58,27 @@ func assemble(prog ...string) []byte {
 	return nil
 }
 
-// transferSigHex is keccak256("Transfer(address,address,uint256)").
-const transferSigHex = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
+// TransferSigHex is keccak256("Transfer(address,address,uint256)").
+const TransferSigHex = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 
-// deployer wraps runtime code in init code that runs pre (the
+// Deployer wraps runtime code in init code that runs pre (the
 // constructor) and returns runtime.
-func deployer(runtime []byte, pre ...string) []byte {
+func Deployer(runtime []byte, pre ...string) []byte {
 	wrap := func(off int) []byte {
 		p := append(append([]string{}, pre...),
 			fmt.Sprintf("PUSH2:%04x", len(runtime)), "DUP1", fmt.Sprintf("PUSH2:%04x", off), "PUSH1:00", "CODECOPY", "PUSH1:00", "RETURN")
-		return assemble(p...)
+		return Assemble(p...)
 	}
 	n := len(wrap(0))
 	return append(wrap(n), runtime...)
 }
 
-// tokenCode is a minimal ERC-20: transfer(address,uint256) (reverts when
+// TokenCode is a minimal ERC-20: transfer(address,uint256) (reverts when
 // the balance is short) and balanceOf(address), balances stored at the
 // address as key; the constructor mints supply to the deployer with a
 // Transfer from address zero.
-func tokenCode(supply string) []byte {
-	runtime := assemble(
+func TokenCode(supply string) []byte {
+	runtime := Assemble(
 		"PUSH1:00", "CALLDATALOAD", "PUSH1:e0", "SHR",
 		"DUP1", "PUSH4:a9059cbb", "EQ", "&transfer", "JUMPI",
 		"DUP1", "PUSH4:70a08231", "EQ", "&balanceOf", "JUMPI",
@@ -88,36 +90,48 @@ func tokenCode(supply string) []byte {
 		"DUP1", "DUP3", "SUB", "CALLER", "SSTORE", // balance[caller] = bal-amt
 		"PUSH1:04", "CALLDATALOAD", "SLOAD", "DUP2", "ADD", "PUSH1:04", "CALLDATALOAD", "SSTORE", // balance[to] += amt
 		"DUP1", "PUSH1:00", "MSTORE", // mem[0] = amt
-		"PUSH1:04", "CALLDATALOAD", "CALLER", "PUSH32:"+transferSigHex, "PUSH1:20", "PUSH1:00", "LOG3",
+		"PUSH1:04", "CALLDATALOAD", "CALLER", "PUSH32:"+TransferSigHex, "PUSH1:20", "PUSH1:00", "LOG3",
 		"PUSH1:01", "PUSH1:00", "MSTORE", "PUSH1:20", "PUSH1:00", "RETURN",
 	)
-	return deployer(runtime,
+	return Deployer(runtime,
 		"PUSH32:"+supply, "CALLER", "SSTORE",
 		"PUSH32:"+supply, "PUSH1:00", "MSTORE",
-		"CALLER", "PUSH1:00", "PUSH32:"+transferSigHex, "PUSH1:20", "PUSH1:00", "LOG3",
+		"CALLER", "PUSH1:00", "PUSH32:"+TransferSigHex, "PUSH1:20", "PUSH1:00", "LOG3",
 	)
 }
 
-// forwarderCode forwards the call's value to target with an internal CALL
+// ForwarderCode forwards the call's value to target with an internal CALL
 // and succeeds whether or not that call did.
-func forwarderCode(target string) []byte {
-	return deployer(assemble(
+func ForwarderCode(target string) []byte {
+	return Deployer(Assemble(
 		"PUSH1:00", "PUSH1:00", "PUSH1:00", "PUSH1:00", "CALLVALUE", "PUSH20:"+target, "GAS", "CALL", "POP", "STOP",
 	))
 }
 
-// delegatorCode runs impl's code (a forwarder) with DELEGATECALL: the
+// DelegatorCode runs impl's code (a forwarder) with DELEGATECALL: the
 // forwarding CALL is then made by the delegator itself.
-func delegatorCode(impl string) []byte {
-	return deployer(assemble(
+func DelegatorCode(impl string) []byte {
+	return Deployer(Assemble(
 		"PUSH1:00", "PUSH1:00", "PUSH1:00", "PUSH1:00", "PUSH20:"+impl, "GAS", "DELEGATECALL", "POP", "STOP",
 	))
 }
 
-// reverterCode reverts every call.
-func reverterCode() []byte { return deployer(assemble("PUSH1:00", "DUP1", "REVERT")) }
+// ReverterCode reverts every call.
+func ReverterCode() []byte { return Deployer(Assemble("PUSH1:00", "DUP1", "REVERT")) }
 
-// destructorCode selfdestructs to beneficiary on every call.
-func destructorCode(beneficiary string) []byte {
-	return deployer(assemble("PUSH20:"+beneficiary, "SELFDESTRUCT"))
+// DestructorCode selfdestructs to beneficiary on every call.
+func DestructorCode(beneficiary string) []byte {
+	return Deployer(Assemble("PUSH20:"+beneficiary, "SELFDESTRUCT"))
 }
+
+// TokenCall encodes the call transfer(to, amount) of TokenCode (to: 40 hex
+// digits without 0x).
+func TokenCall(to string, amount *big.Int) []byte {
+	b, _ := hex.DecodeString("a9059cbb" + strings.Repeat("0", 24) + to)
+	word := make([]byte, 32)
+	amount.FillBytes(word)
+	return append(b, word...)
+}
+
+// BalanceOfCall encodes balanceOf(a) as 0x-hex call data.
+func BalanceOfCall(a string) string { return "0x70a08231" + strings.Repeat("0", 24) + a }
