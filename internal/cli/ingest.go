@@ -95,6 +95,7 @@ func runIngest(env *Env, args []string) (err error) {
 		return err
 	}
 	updateIndex(env, s, ch, *quiet)
+	watchAfterIngest(env, s, ch, *quiet)
 	out := ingestJSON{Chain: res.Chain, Source: path, Blocks: res.Blocks, Written: res.Commit.Blocks,
 		Replaced: res.Commit.Replaced, Unchanged: res.Commit.Unchanged, Txs: res.Commit.Txs,
 		Transfers: res.Commit.Moves, Addresses: res.Commit.Addresses, ElapsedMS: res.Elapsed.Milliseconds()}
