@@ -129,3 +129,17 @@ func group(s string) string {
 	}
 	return out
 }
+
+// Short shows an amount compactly for chart labels: at most four
+// decimals (cut, marked with ≈), or base units with the short asset name.
+func (a Assets) Short(asset, amount string) string {
+	i, ok := a[asset]
+	if !ok {
+		return group(amount) + " units of " + ShortAsset(asset)
+	}
+	s := units(amount, i.Decimals)
+	if whole, frac, has := strings.Cut(s, "."); has && len(frac) > 4 {
+		return "≈" + group(whole+"."+frac[:4]) + " " + i.Symbol
+	}
+	return group(s) + " " + i.Symbol
+}

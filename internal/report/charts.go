@@ -48,7 +48,7 @@ func (r *IncidentReport) channelBars(b AssetBreakdown) string {
 	for _, c := range b.ByChannel {
 		v := bigOf(c.Amount)
 		bars = append(bars, svg.Bar{Label: ChannelTitle(c.Channel), Value: float(v),
-			Text: r.Format(b.Asset, c.Amount) + " (" + c.Share + "%)", Color: channelColor(c.Channel)})
+			Text: r.assetTable().Short(b.Asset, c.Amount) + " (" + c.Share + "%)", Color: channelColor(c.Channel)})
 	}
 	return svg.BarChart("By channel: "+r.assetTable().Name(b.Asset), bars)
 }
@@ -111,7 +111,7 @@ func (r *IncidentReport) dailyChart(asset string) string {
 				total.Add(total, v)
 			}
 		}
-		cols = append(cols, svg.Stack{Label: d.Day, Values: vals, Text: r.Format(asset, total.String())})
+		cols = append(cols, svg.Stack{Label: d.Day, Values: vals, Text: r.assetTable().Short(asset, total.String())})
 	}
 	return svg.StackedBars("Per day: "+r.assetTable().Name(asset), series, cols)
 }
@@ -124,7 +124,7 @@ func (r *IncidentReport) speedChart(asset string) string {
 		for _, a := range s.Amounts {
 			if a.Asset == asset {
 				bars = append(bars, svg.Bar{Label: "within " + days(s.Days), Value: float(bigOf(a.Amount)),
-					Text: r.Format(asset, a.Amount) + " (" + a.Share + "%)", Color: channelColor(ChanExchange)})
+					Text: r.assetTable().Short(asset, a.Amount) + " (" + a.Share + "%)", Color: channelColor(ChanExchange)})
 			}
 		}
 	}

@@ -23,8 +23,18 @@ const (
 // ErrBadFormat is returned (wrapped) for a format a document lacks.
 var ErrBadFormat = errors.New("unknown report format")
 
-// ErrNotFound is returned (wrapped) for an unknown incident or exchange.
+// ErrNotFound is what errors for an unknown incident or exchange match
+// (errors.Is); make them with NotFoundf.
 var ErrNotFound = errors.New("not found")
+
+// notFound is an ErrNotFound with its own message.
+type notFound struct{ msg string }
+
+func (e *notFound) Error() string        { return e.msg }
+func (e *notFound) Is(target error) bool { return target == ErrNotFound }
+
+// NotFoundf returns an error that matches ErrNotFound with the message.
+func NotFoundf(format string, a ...any) error { return &notFound{fmt.Sprintf(format, a...)} }
 
 // ParseFormat checks s against the formats allowed.
 func ParseFormat(s string, allowed ...Format) (Format, error) {

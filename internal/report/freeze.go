@@ -138,7 +138,7 @@ func (r *IncidentReport) Freeze(o FreezeOptions) ([]byte, error) {
 func (r *IncidentReport) selectCases(exchange string) ([]Case, error) {
 	cases := r.Cases()
 	if len(cases) == 0 {
-		return nil, fmt.Errorf("%w: no traced value reached an exchange: nothing to freeze", ErrNotFound)
+		return nil, NotFoundf("no traced value reached an exchange: nothing to freeze")
 	}
 	if exchange == "" {
 		return cases, nil
@@ -150,7 +150,7 @@ func (r *IncidentReport) selectCases(exchange string) ([]Case, error) {
 		}
 		names[i] = c.Exchange
 	}
-	return nil, fmt.Errorf("%w: exchange %q received nothing in this trace (exchanges: %s)", ErrNotFound, exchange, strings.Join(names, ", "))
+	return nil, NotFoundf("exchange %q received nothing in this trace (exchanges: %s)", exchange, strings.Join(names, ", "))
 }
 
 type zipFile struct {

@@ -118,7 +118,7 @@ func (s *Summary) channelCharts() []template.HTML {
 				assets = append(assets, a.Asset)
 			}
 			per[a.Asset] = append(per[a.Asset], svg.Bar{Label: ChannelTitle(c.Channel), Value: float(bigOf(a.Amount)),
-				Text: s.table().Format(a.Asset, a.Amount), Color: channelColor(c.Channel)})
+				Text: s.table().Short(a.Asset, a.Amount), Color: channelColor(c.Channel)})
 		}
 	}
 	sorted := sums{}

@@ -11,11 +11,11 @@ type Bar struct {
 
 // Layout constants of the bar chart.
 const (
-	barWidth  = 720.0
-	labelW    = 200.0
+	barWidth  = 760.0
+	labelW    = 190.0
 	barH      = 18.0
 	barGap    = 6.0
-	textRoom  = 190.0
+	textRoom  = 290.0
 	topMargin = 30.0
 )
 

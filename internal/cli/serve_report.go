@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"github.com/vigil-project/vigil/internal/intel/incidents"
+	"github.com/vigil-project/vigil/internal/report"
+	"github.com/vigil-project/vigil/internal/server"
+	"github.com/vigil-project/vigil/internal/trace"
+)
+
+// reportBackend renders the /v1/reports documents over the served store
+// with the same code as `vigil report` (traces go through the backend's
+// lock).
+type reportBackend struct{ b *backend }
+
+// reportsOf returns the report backend of b.
+func reportsOf(b *backend) server.Reports { return reportBackend{b} }
+
+func (r reportBackend) incident(id string) (*incidents.Incident, error) {
+	for i := range r.b.incidents {
+		if r.b.incidents[i].ID == id {
+			inc := r.b.incidents[i].Incident
+			return &inc, nil
+		}
+	}
+	return nil, report.NotFoundf("no incident %q (see /v1/incidents)", id)
+}
+
+func (r reportBackend) make(req report.Request) (*report.IncidentReport, error) {
+	req.Now = reportNow()
+	return report.Make(r.b.st, r.b.Trace, req)
+}
+
+func (r reportBackend) request(id string, o server.ReportOptions) (report.Request, error) {
+	inc, err := r.incident(id)
+	if err != nil {
+		return report.Request{}, err
+	}
+	return report.Request{Incident: inc, Chain: o.Chain, SinceBlock: o.SinceBlock, Policy: o.Policy, MaxHops: o.MaxHops}, nil
+}
+
+// IncidentReport renders the report of incident id.
+func (r reportBackend) IncidentReport(id string, o server.ReportOptions) (server.Document, error) {
+	req, err := r.request(id, o)
+	if err != nil {
+		return server.Document{}, err
+	}
+	rep, err := r.make(req)
+	if err != nil {
+		return server.Document{}, err
+	}
+	return render(rep, o.Format)
+}
+
+// TraceReport renders the report of a trace from explicit seeds.
+func (r reportBackend) TraceReport(q trace.Query, format string) (server.Document, error) {
+	since := q.SinceBlock
+	rep, err := r.make(report.Request{Chain: q.Chain.Name, Seeds: q.Seeds, SinceBlock: &since, Policy: q.Policy, MaxHops: q.MaxHops})
+	if err != nil {
+		return server.Document{}, err
+	}
+	return render(rep, format)
+}
+
+func render(rep *report.IncidentReport, format string) (server.Document, error) {
+	f, err := report.ParseFormat(format, report.MD, report.HTML, report.JSON)
+	if err != nil {
+		return server.Document{}, err
+	}
+	body, err := rep.Render(f)
+	return server.Document{ContentType: report.ContentType(f), Body: body}, err
+}
+
+// FreezePackage renders the freeze-request ZIP of incident id.
+func (r reportBackend) FreezePackage(id string, o server.ReportOptions) (server.Document, error) {
+	req, err := r.request(id, o)
+	if err != nil {
+		return server.Document{}, err
+	}
+	rep, err := r.make(req)
+	if err != nil {
+		return server.Document{}, err
+	}
+	zip, err := rep.Freeze(report.FreezeOptions{Exchange: o.Exchange})
+	return server.Document{ContentType: "application/zip", Body: zip}, err
+}
+
+// Summary renders the activity summary.
+func (r reportBackend) Summary(format string) (server.Document, error) {
+	f, err := report.ParseFormat(format, report.CSV, report.JSON, report.HTML)
+	if err != nil {
+		return server.Document{}, err
+	}
+	incs := make([]incidents.Incident, len(r.b.incidents))
+	for i := range r.b.incidents {
+		incs[i] = r.b.incidents[i].Incident
+	}
+	sum, err := report.MakeSummary(r.b.st, r.b.Trace, incs, reportNow(), nil)
+	if err != nil {
+		return server.Document{}, err
+	}
+	body, err := sum.Render(f)
+	return server.Document{ContentType: report.ContentType(f), Body: body}, err
+}
