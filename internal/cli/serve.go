@@ -154,6 +154,7 @@ func serveOptions(env *Env, s *store.Store, auth, quiet bool, sc screenFlags) (s
 	opts := server.Options{Tracer: b, Labels: b, Addresses: b, Incidents: b, Sanctions: b,
 		Logger: slog.New(slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level}))}
 	opts.Web = webHandler()
+	opts.Reports = reportsOf(b)
 	if auth {
 		keys, err := loadKeys(s)
 		if err != nil {

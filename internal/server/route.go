@@ -47,7 +47,7 @@ func pathP(name, desc string) param {
 // table is the route table of s.
 func (s *Server) table() []*route {
 	chainP := reqQ("chain", "chain name (btc, eth, ...)")
-	return []*route{
+	return append([]*route{
 		{name: "trace", method: "GET", pattern: "/v1/trace", summary: "Follow value from seed addresses (same JSON as vigil trace --json)",
 			params: []param{chainP, {name: "seed", in: "query", typ: "string", desc: "seed address (repeatable, or comma-separated)", required: true, multi: true},
 				q("since_block", "integer", "follow value leaving the seeds at or after this block"),
@@ -82,5 +82,5 @@ func (s *Server) table() []*route {
 		{name: "metrics", method: "GET", pattern: "/metrics", summary: "Prometheus metrics (text exposition 0.0.4)", resp: "Metrics",
 			open: true, raw: "text/plain; version=0.0.4; charset=utf-8", handle: s.handleMetrics},
 		{name: "healthz", method: "GET", pattern: "/healthz", summary: "Liveness", resp: "Health", open: true, handle: s.handleHealth},
-	}
+	}, s.reportRoutes()...)
 }

@@ -51,6 +51,7 @@ func schemas() obj {
 		"NameScreenResult": object(obj{"results": arr(object(obj{"query": str(), "matches": arr(object(obj{"entity": str(),
 			"alias": str(), "score": str(), "source": str(), "list": str(), "programs": arr(str()), "list_entry_id": str()},
 			"entity", "alias", "score", "source")), "hit": boolean()}, "query", "matches", "hit"))}, "results"),
+		"IncidentReport": incidentReportSchema(), "ActivitySummary": activitySummarySchema(), "ZipFile": zipFileSchema(),
 		"Identifications": object(obj{"identifications": arr(object(obj{"category": str(), "name": str(),
 			"description": str(), "url": str()}, "category", "name", "description", "url"))}, "identifications"),
 		"Health":  object(obj{"status": str()}, "status"),

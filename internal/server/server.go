@@ -24,6 +24,7 @@ type Options struct {
 	Screener  Screener
 	Names     NameScreener
 	Sanctions Sanctions
+	Reports   Reports // /v1/reports (nil: the Incidents backend if it implements Reports)
 	// Keys, when set, requires "Authorization: Bearer <key>" on the API
 	// routes (not on /healthz, /openapi.json, /metrics).
 	Keys KeyChecker
