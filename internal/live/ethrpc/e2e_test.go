@@ -117,6 +117,14 @@ func TestGethEndToEnd(t *testing.T) {
 			t.Fatalf("with eth_getTransactionReceipt: err %v, same %v", err, reflect.DeepEqual(bs2, bs))
 		}
 	})
+	t.Run("from genesis", func(t *testing.T) {
+		// geth refuses to trace block 0 ("genesis is not traceable").
+		var a, tk chain.MapInterner
+		bs0, err := n.AccountBlocks(ctx, 0, 2, &a, &tk)
+		if err != nil || len(bs0) != 3 || len(bs0[0].Txs) != 0 || !reflect.DeepEqual(bs0[1].Txs[0].Hash, bs[0].Txs[0].Hash) {
+			t.Fatalf("blocks 0..2: %v, %d blocks", err, len(bs0))
+		}
+	})
 	t.Run("no traces", func(t *testing.T) {
 		n3, _ := New(g.URL, Options{NoTraces: true})
 		var a3, t3 chain.MapInterner

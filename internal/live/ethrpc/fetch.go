@@ -99,14 +99,14 @@ func (n *Node) batchOnce(ctx context.Context, start, end uint64, dst []*block) e
 		if blockReceipts {
 			calls = append(calls, jsonrpc.BatchCall{Method: "eth_getBlockReceipts", Params: []any{num}, Out: &rs[i].receipts})
 		}
-		if !n.o.NoTraces {
+		if !n.o.NoTraces && start+uint64(i) != 0 { // geth: "genesis is not traceable"; it has no transactions
 			calls = append(calls, jsonrpc.BatchCall{Method: "debug_traceBlockByNumber", Params: []any{num, callTracer}, Out: &rs[i].traces})
 		}
 	}
 	if err := n.c.Batch(ctx, calls); err != nil {
 		return err
 	}
-	missing, err := n.callErrors(start, calls, rs)
+	missing, err := n.callErrors(calls)
 	if err != nil {
 		return err
 	}
@@ -127,15 +127,14 @@ func (n *Node) batchOnce(ctx context.Context, start, end uint64, dst []*block) e
 
 // callErrors turns per-call errors into one error naming the block; it
 // reports whether the node lacks eth_getBlockReceipts (then remembered).
-func (n *Node) callErrors(start uint64, calls []jsonrpc.BatchCall, rs []raw) (bool, error) {
-	per := len(calls) / len(rs)
+func (n *Node) callErrors(calls []jsonrpc.BatchCall) (bool, error) {
 	missing := false
 	for k := range calls {
 		c := &calls[k]
 		if c.Err == nil {
 			continue
 		}
-		num := start + uint64(k/per)
+		num, _ := quantity(c.Params[0].(string)) // the block, hexQ-formatted here
 		switch {
 		case c.Method == "eth_getBlockReceipts" && methodMissing(c.Err):
 			n.noBlockReceipts.Store(true)
