@@ -138,6 +138,7 @@ func (b *builder) run() error {
 		err = b.account()
 	}
 	if errors.Is(err, errRebuild) {
+		b.st.links = [8]int{}
 		b.fresh(err.Error())
 		b.st.grow(b.n)
 		if b.c.Kind == chain.UTXO {
@@ -149,6 +150,7 @@ func (b *builder) run() error {
 	if err != nil {
 		return err
 	}
+	b.st.flushLinks()
 	b.st.Seq = b.seq
 	if first, last, ok, err := b.s.BlockRange(b.c); err != nil {
 		return err

@@ -34,11 +34,11 @@ type Stats struct {
 	Rebuilt       string         `json:"rebuild_reason,omitempty"` // why the last build was full
 }
 
-func (s *Stats) addLink(h Heuristic) {
+func (s *Stats) addLinks(h Heuristic, n int) {
 	if s.Links == nil {
 		s.Links = map[string]int{}
 	}
-	s.Links[h.String()]++
+	s.Links[h.String()] += n
 }
 
 func (s *Stats) addMix(m Mix) {

@@ -1,5 +1,7 @@
 package cluster
 
+import "math/bits"
+
 // state is a clustering being built or updated: the union-find forest,
 // the heuristics that linked each cluster (at its root), the evidence of
 // every link that merged two clusters, and the deposit addresses found.
@@ -9,6 +11,7 @@ type state struct {
 	flags []uint8 // at roots: the heuristics that made the cluster
 	ev    evidence
 	dep   deposits
+	links [8]int // links made since the last flushLinks, by heuristic bit
 }
 
 // evidence is one row per link that merged two clusters: the two
@@ -61,5 +64,15 @@ func (st *state) link(a, b uint32, h Heuristic, blk, pos uint32) {
 	r, _ := st.uf.Union(ra, rb)
 	st.flags[r] = st.flags[ra] | st.flags[rb] | uint8(h)
 	st.ev.add(a, b, blk, pos, h)
-	st.Stats.addLink(h)
+	st.links[bits.TrailingZeros8(uint8(h))]++
+}
+
+// flushLinks adds the links counted so far to the stats.
+func (st *state) flushLinks() {
+	for i, n := range st.links {
+		if n > 0 {
+			st.Stats.addLinks(Heuristic(1<<i), n)
+		}
+	}
+	st.links = [8]int{}
 }
