@@ -54,8 +54,28 @@ func EthereumETL(s *store.Store, dir string, o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	parts, cleanup, err := partitions(dir)
+	if err != nil {
+		return Result{}, inputerr.Wrap(dir, 0, err)
+	}
+	defer cleanup()
+	eo := ethetl.Options{Chain: o.Chain, Addrs: addrs, Tokens: tokens, Issuance: o.Issuance}
+	var res Result
+	if parts == nil {
+		res, err = ethFlat(s, dir, addrs, tokens, eo, o)
+	} else {
+		res, err = ethPartitioned(s, dir, parts, addrs, tokens, eo, o)
+	}
+	res.Elapsed = time.Since(start)
+	return res, err
+}
+
+// ethFlat parses a flat export directory whole (its tables are joined by
+// block, in no guaranteed order), then commits it.
+func ethFlat(s *store.Store, dir string, addrs, tokens *store.Dict, eo ethetl.Options, o Options) (Result, error) {
 	p := newProgress(o.Progress, "parse")
-	blocks, err := parseETL(dir, ethetl.Options{Chain: o.Chain, Addrs: addrs, Tokens: tokens, Progress: p.file, Issuance: o.Issuance})
+	eo.Progress = p.file
+	blocks, err := ethetl.ParseDir(dir, eo)
 	p.done()
 	if err != nil {
 		return Result{}, err
@@ -64,9 +84,38 @@ func EthereumETL(s *store.Store, dir string, o Options) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Chain: o.Chain.Name, Blocks: len(blocks)}
-	co := commitOptions(o, dir, len(blocks))
-	res.Commit, err = s.CommitAccount(o.Chain, addrs, tokens, blocks, co)
-	res.Elapsed = time.Since(start)
+	res.Commit, err = s.CommitAccount(o.Chain, addrs, tokens, blocks, commitOptions(o, dir, len(blocks)))
+	return res, err
+}
+
+// ethPartitioned parses the block ranges of an export_all tree one at a
+// time into a spill file — every range is checked before anything is
+// committed, and memory holds one range — then commits from the spill.
+func ethPartitioned(s *store.Store, dir string, parts []string, addrs, tokens *store.Dict, eo ethetl.Options, o Options) (Result, error) {
+	sp, err := s.NewAccountSpill()
+	if err != nil {
+		return Result{}, err
+	}
+	defer sp.Close()
+	p := newProgress(o.Progress, "parse")
+	eo.Progress = p.file
+	for _, d := range parts {
+		blocks, err := ethetl.ParseDir(d, eo)
+		if err != nil {
+			p.done()
+			return Result{}, realPath(err)
+		}
+		if err := sp.Add(blocks); err != nil {
+			p.done()
+			return Result{}, inputerr.New(dir, 0, "%v", err)
+		}
+	}
+	p.done()
+	if err := firstErr(addrs.Err(), tokens.Err()); err != nil {
+		return Result{}, err
+	}
+	res := Result{Chain: o.Chain.Name, Blocks: sp.Blocks()}
+	res.Commit, err = s.CommitAccountSpill(o.Chain, addrs, tokens, sp, commitOptions(o, dir, sp.Blocks()))
 	return res, err
 }
 
@@ -101,34 +150,6 @@ func BitcoinETL(s *store.Store, path string, o Options) (Result, error) {
 		return res, inputerr.Wrap(file, line, ue)
 	}
 	return res, err
-}
-
-// parseETL parses a flat export directory, or every block range of a
-// partitioned one (export_all layout), all before anything is committed.
-func parseETL(dir string, opts ethetl.Options) ([]chain.AccountBlock, error) {
-	parts, cleanup, err := partitions(dir)
-	if err != nil {
-		return nil, inputerr.Wrap(dir, 0, err)
-	}
-	defer cleanup()
-	if parts == nil {
-		return ethetl.ParseDir(dir, opts)
-	}
-	var all []chain.AccountBlock
-	for _, d := range parts {
-		blocks, err := ethetl.ParseDir(d, opts)
-		if err != nil {
-			return nil, realPath(err)
-		}
-		all = append(all, blocks...)
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Header.Number < all[j].Header.Number })
-	for i := 1; i < len(all); i++ {
-		if all[i].Header.Number == all[i-1].Header.Number {
-			return nil, inputerr.New(dir, 0, "block %d appears in two partitions", all[i].Header.Number)
-		}
-	}
-	return all, nil
 }
 
 // realPath names the exported file instead of the link a partition's
