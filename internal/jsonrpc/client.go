@@ -144,10 +144,9 @@ func (c *Client) Call(ctx context.Context, out any, method string, params ...any
 }
 
 func (c *Client) newRequest(method string, params []any) request {
-	r := request{ID: c.id.Add(1), Method: method, Params: params}
-	if c.opts.Version == "2.0" {
-		r.JSONRPC = "2.0"
-	}
+	// btcd answers a request without "jsonrpc" with an empty body; Bitcoin
+	// Core takes "1.0" as its legacy protocol.
+	r := request{ID: c.id.Add(1), Method: method, Params: params, JSONRPC: c.opts.Version}
 	return r
 }
 

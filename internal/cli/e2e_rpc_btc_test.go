@@ -1,0 +1,113 @@
+package cli_test
+
+import (
+	"math/big"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/vigil-project/vigil/internal/live/btcdtest"
+)
+
+// btcdChain mines on a real btcd (simnet) blocks with payments with
+// change, an OP_RETURN output, a transaction with two inputs and address
+// reuse, and a spend of an output of the block before.
+func btcdChain(t *testing.T, n *btcdtest.Node) []string {
+	n.Generate(103)
+	cb := n.CoinbaseOf(1)
+	tx1, c1 := n.Spend([]btcdtest.Coin{cb}, []btcdtest.Out{
+		{Redeem: btcdtest.Redeem(1), Value: 1000000000},
+		{Redeem: btcdtest.Redeem(2), Value: cb.Value - 1000000000 - 10000},
+		{Data: []byte("vigil"), Value: 0},
+	})
+	tx2, _ := n.Spend([]btcdtest.Coin{n.CoinbaseOf(2), n.CoinbaseOf(3)}, []btcdtest.Out{
+		{Redeem: btcdtest.Redeem(1), Value: 2*cb.Value - 20000},
+	})
+	n.Generate(1)
+	tx3, _ := n.Spend([]btcdtest.Coin{c1[1]}, []btcdtest.Out{
+		{Redeem: btcdtest.Redeem(3), Value: 500000000},
+		{Redeem: btcdtest.Redeem(4), Value: c1[1].Value - 500000000 - 10000},
+	})
+	n.Generate(2)
+	return []string{tx1, tx2, tx3}
+}
+
+// nodeRef builds reference totals and counts from what the node says.
+func nodeRef(t *testing.T, n *btcdtest.Node) (*ref, int64, int64) {
+	r := newRef()
+	type op struct {
+		tx string
+		i  uint32
+	}
+	outs := map[op][2]string{}
+	var txs, moves int64
+	for h := uint64(0); h <= n.Tip(); h++ {
+		b := n.BlockAt(h)
+		for _, tx := range b.Txs {
+			txs++
+			for _, in := range tx.Vin {
+				if in.Coinbase != "" {
+					continue
+				}
+				s := outs[op{in.Txid, in.Vout}]
+				r.move(s[0], "", "btc", bigStr(t, s[1]))
+				r.moves--
+			}
+			for _, o := range tx.Vout {
+				moves++
+				addr := strings.Join(o.ScriptPubKey.Addresses, ",")
+				if addr == "" {
+					addr = "nonstandard" // checked apart
+				}
+				v := strconv.FormatUint(uint64(o.Value*1e8+0.5), 10)
+				outs[op{tx.Txid, o.N}] = [2]string{addr, v}
+				if addr != "nonstandard" {
+					r.move("", addr, "btc", bigStr(t, v))
+				}
+			}
+		}
+	}
+	return r, txs, moves
+}
+
+func bigStr(t *testing.T, s string) *big.Int {
+	v, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		t.Fatalf("bad number %q", s)
+	}
+	return v
+}
+
+// TestIngestRPCBtcd ingests a real btcd's chain and compares the store
+// with what the node says: counts, every address's totals, transactions.
+func TestIngestRPCBtcd(t *testing.T) {
+	n := btcdtest.Start(t)
+	txids := btcdChain(t, n)
+	v := newVigil(t)
+	var res struct {
+		Blocks    int64  `json:"blocks_written"`
+		LastBlock *int64 `json:"last_block"`
+	}
+	v.json(&res, "ingest", "rpc", "--chain", "btc", "--url", n.URL, "--quiet", "--fetch-blocks", "7")
+	tip := n.Tip()
+	if res.Blocks != int64(tip+1) || res.LastBlock == nil || *res.LastBlock != int64(tip) {
+		t.Fatalf("ingest: %+v, node tip %d", res, tip)
+	}
+	r, txs, moves := nodeRef(t, n)
+	st := v.stats()["btc"]
+	if st.Blocks != int64(tip+1) || st.Transactions != txs || st.Transfers != moves {
+		t.Fatalf("stats %+v; node: %d blocks, %d txs, %d outputs", st, tip+1, txs, moves)
+	}
+	v.checkRef("btc", r)
+	for _, h := range txids {
+		if d := v.tx("btc", h); d.Hash != h || d.Block < 104 {
+			t.Errorf("tx %s: %+v", h, d)
+		}
+	}
+	// Again: nothing new, nothing changed.
+	before := v.snapshot()
+	v.json(&res, "ingest", "rpc", "--chain", "btc", "--url", n.URL, "--quiet")
+	if res.Blocks != 0 || v.snapshot() != before {
+		t.Fatalf("second ingest wrote %d blocks", res.Blocks)
+	}
+}
