@@ -106,12 +106,9 @@ func keyCursor(c chain.ID) []byte { return []byte{nsWatch, wkCursor, byte(c)} }
 func (s *Store) Watches() ([]Watch, error) {
 	var out []Watch
 	err := s.eachJSON([]byte{nsWatch, wkWatch}, func(_ []byte, v []byte) error {
-		var w Watch
-		if err := json.Unmarshal(v, &w); err != nil {
-			return fmt.Errorf("store: bad watch record: %w", err)
-		}
+		w, err := DecodeWatch(v)
 		out = append(out, w)
-		return nil
+		return err
 	})
 	return out, err
 }
@@ -129,9 +126,20 @@ func (s *Store) GetWatch(id string) (Watch, error) {
 	if !ok {
 		return Watch{}, fmt.Errorf("watch %q: %w", id, ErrNotFound)
 	}
+	return DecodeWatch(v)
+}
+
+// DecodeWatch parses a stored watch record: a watch id and a known chain.
+func DecodeWatch(v []byte) (Watch, error) {
 	var w Watch
 	if err := json.Unmarshal(v, &w); err != nil {
 		return Watch{}, fmt.Errorf("store: bad watch record: %w", err)
+	}
+	if _, err := WatchNum(w.ID); err != nil {
+		return Watch{}, fmt.Errorf("store: bad watch record: %w", err)
+	}
+	if _, err := chain.Lookup(w.Chain); err != nil {
+		return Watch{}, fmt.Errorf("store: bad watch record %s: %w", w.ID, err)
 	}
 	return w, nil
 }
