@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math/big"
 	"os"
 	"reflect"
@@ -39,7 +40,7 @@ const supply = "00000000000000000000000000000000000000000000d3c21bcecceda1000000
 // run makes the end-to-end transactions: payments, an ERC-20, value
 // forwarded by internal calls (nested, delegated), a failed transaction, a
 // failed internal call, a creation with value and a selfdestruct.
-func run(t *testing.T, g *gethtest.Node) *scenario {
+func run(t testing.TB, g *gethtest.Node) *scenario {
 	s := &scenario{from: g.Tip() + 1}
 	hashOf := func(r map[string]any) string { return str(r, "transactionHash") }
 	s.pay = hashOf(g.Send("0x"+alice, 1e18, nil))
@@ -72,8 +73,43 @@ func run(t *testing.T, g *gethtest.Node) *scenario {
 		blocks[str(r, "blockNumber")] = true
 	}
 	t.Logf("%d transactions of one batch mined in %d blocks", len(rs), len(blocks))
+	busy(t, g, s)
 	s.to = g.Tip()
 	return s
+}
+
+// busy sends mixed transactions in batches so that blocks hold many:
+// payments to fresh addresses, token transfers, (nested) forwards, failing
+// forwards, delegated forwards and reverting token transfers.
+func busy(t testing.TB, g *gethtest.Node, s *scenario) {
+	blocks := map[string]bool{}
+	n := 0
+	for round := 0; round < 4; round++ {
+		var txs []gethtest.Tx
+		for i := 0; i < 60; i++ {
+			to := fmt.Sprintf("%040x", 0xbeef0000+round*100+i%20)
+			v := uint64(1000 + round*60 + i)
+			switch i % 6 {
+			case 0:
+				txs = append(txs, gethtest.Tx{To: to, Value: v})
+			case 1:
+				txs = append(txs, gethtest.Tx{To: s.token, Data: gethtest.TokenCall(to, big.NewInt(int64(v)))})
+			case 2:
+				txs = append(txs, gethtest.Tx{To: s.fwd2Addr, Value: v})
+			case 3:
+				txs = append(txs, gethtest.Tx{To: s.failAddr, Value: v})
+			case 4:
+				txs = append(txs, gethtest.Tx{To: s.dlgAddr, Value: v})
+			case 5:
+				txs = append(txs, gethtest.Tx{To: s.token, Value: v, Data: gethtest.TokenCall(to, new(big.Int).Lsh(big.NewInt(1), 90))})
+			}
+		}
+		for _, r := range g.SendMany(txs) {
+			blocks[str(r, "blockNumber")] = true
+			n++
+		}
+	}
+	t.Logf("busy: %d transactions in %d blocks", n, len(blocks))
 }
 
 // TestGethEndToEnd drives a real geth --dev and checks AccountBlocks
@@ -102,8 +138,12 @@ func TestGethEndToEnd(t *testing.T) {
 	sameAsETL(t, recs, true)
 	sameAsETL(t, recs, false)
 	if *update {
-		b, _ := json.MarshalIndent(recs, "", " ")
-		if err := os.WriteFile("testdata/geth_blocks.json", b, 0o644); err != nil {
+		var lines []string // one block per line
+		for _, r := range recs {
+			b, _ := json.Marshal(r)
+			lines = append(lines, string(b))
+		}
+		if err := os.WriteFile("testdata/geth_blocks.json", []byte("[\n"+strings.Join(lines, ",\n")+"\n]\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -270,8 +310,8 @@ func checkTokens(t *testing.T, g *gethtest.Node, s *scenario, bs []chain.Account
 			}
 		}
 	}
-	if n != 6 {
-		t.Errorf("%d token moves, want 6 (mint and five transfers; the failed one moves nothing)", n)
+	if n != 6+40 {
+		t.Errorf("%d token moves, want 46 (mint, five transfers and 40 of the busy rounds; failed ones move nothing)", n)
 	}
 	for a, v := range sum {
 		if a == strings.Repeat("0", 40) {

@@ -121,8 +121,14 @@ func (g *Node) SendMany(txs []Tx) []map[string]any {
 	g.t.Helper()
 	hashes := make([]string, len(txs))
 	calls := make([]jsonrpc.BatchCall, len(txs))
+	var nonce string // explicit nonces: geth may give two calls of a batch the same one
+	g.Call(&nonce, "eth_getTransactionCount", g.Dev, "pending")
+	base, err := strconv.ParseUint(strings.TrimPrefix(nonce, "0x"), 16, 64)
+	if err != nil {
+		g.t.Fatalf("nonce %q: %v", nonce, err)
+	}
 	for i, tx := range txs {
-		m := map[string]any{"from": g.Dev, "gas": "0x200000", "value": hexQ(tx.Value), "to": "0x" + tx.To}
+		m := map[string]any{"from": g.Dev, "gas": "0x200000", "value": hexQ(tx.Value), "to": "0x" + tx.To, "nonce": hexQ(base + uint64(i))}
 		if len(tx.Data) > 0 {
 			m["data"] = "0x" + hex.EncodeToString(tx.Data)
 		}
