@@ -13,7 +13,7 @@ import (
 
 // rawBlock is one block's raw results, as the node sends them.
 type rawBlock struct {
-	num            uint64
+	num           uint64
 	blk, rcs, trs []byte
 }
 
