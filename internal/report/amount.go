@@ -75,13 +75,20 @@ func compareAssets(x, y string) int {
 
 // share returns part/whole as a percentage with two decimals ("42.17"),
 // exact (truncated, not rounded); "0.00" when whole is zero.
-func share(part, whole *big.Int) string {
+func share(part, whole *big.Int) string { return fmtBP(shareBP(part, whole)) }
+
+// shareBP returns part/whole in hundredths of a percent (truncated).
+func shareBP(part, whole *big.Int) int64 {
 	if whole.Sign() == 0 {
-		return "0.00"
+		return 0
 	}
 	v := new(big.Int).Mul(part, big.NewInt(10000))
-	v.Quo(v, whole)
-	s := fmt.Sprintf("%03d", v.Int64())
+	return v.Quo(v, whole).Int64()
+}
+
+// fmtBP formats hundredths of a percent: 4217 is "42.17".
+func fmtBP(bp int64) string {
+	s := fmt.Sprintf("%03d", bp)
 	return s[:len(s)-2] + "." + s[len(s)-2:]
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
 	"slices"
@@ -276,34 +277,32 @@ func (r *IncidentReport) channels(a *acc) {
 // entities orders entities by channel, then by their largest share of
 // an asset's traced value, then by name.
 func (r *IncidentReport) entities(a *acc) {
-	r.Entities = make([]EntityTotal, 0, len(a.entity))
-	weight := map[string]string{}
+	type weighted struct {
+		EntityTotal
+		bp int64
+	}
+	ws := make([]weighted, 0, len(a.entity))
 	for _, e := range a.entity {
 		e.Amounts = e.s.list()
-		best := "0.00"
+		w := weighted{EntityTotal: e.EntityTotal}
 		for _, am := range e.Amounts {
-			v, _ := new(big.Int).SetString(am.Amount, 10)
-			if s := share(v, a.traced.get(am.Asset)); cmpShare(s, best) > 0 {
-				best = s
-			}
+			w.bp = max(w.bp, shareBP(e.s[am.Asset], a.traced.get(am.Asset)))
 		}
-		weight[e.Category+"\x00"+e.Entity] = best
-		r.Entities = append(r.Entities, e.EntityTotal)
+		ws = append(ws, w)
 	}
-	slices.SortFunc(r.Entities, func(x, y EntityTotal) int {
+	slices.SortFunc(ws, func(x, y weighted) int {
 		if c := channelIndex(x.Channel) - channelIndex(y.Channel); c != 0 {
 			return c
 		}
-		if c := cmpShare(weight[y.Category+"\x00"+y.Entity], weight[x.Category+"\x00"+x.Entity]); c != 0 {
-			return c
+		if x.bp != y.bp {
+			return cmp.Compare(y.bp, x.bp)
 		}
-		return strings.Compare(x.Category+x.Entity, y.Category+y.Entity)
+		return strings.Compare(x.Category+"\x00"+x.Entity, y.Category+"\x00"+y.Entity)
 	})
-}
-
-// cmpShare compares two share strings ("42.17").
-func cmpShare(x, y string) int {
-	return cmpDecimal(strings.Replace(x, ".", "", 1), strings.Replace(y, ".", "", 1))
+	r.Entities = make([]EntityTotal, len(ws))
+	for i := range ws {
+		r.Entities[i] = ws[i].EntityTotal
+	}
 }
 
 func (r *IncidentReport) breakdown(a *acc) {
@@ -359,31 +358,36 @@ func (r *IncidentReport) speed(a *acc, known bool) {
 }
 
 // topPaths lists the endpoints with the largest share of their asset's
-// traced value (ties: address, asset).
+// traced value (ties: larger amount, then address and asset).
 func (r *IncidentReport) topPaths(a *acc, top int) {
 	if top <= 0 {
 		top = DefaultTopPaths
 	}
-	ps := make([]PathEntry, 0, len(r.Endpoints))
-	for _, e := range r.Endpoints {
-		v, _ := new(big.Int).SetString(e.Amount, 10)
-		ps = append(ps, PathEntry{Address: e.Address, Entity: e.Entity, Category: e.Category, Asset: e.Asset,
-			Amount: e.Amount, Share: share(v, a.traced.get(e.Asset)), Hops: e.Hops, Path: e.Path})
+	type ranked struct {
+		i  int
+		bp int64
 	}
-	slices.SortStableFunc(ps, func(x, y PathEntry) int {
-		if c := cmpShare(y.Share, x.Share); c != 0 {
+	rs := make([]ranked, len(r.Endpoints))
+	for i, e := range r.Endpoints {
+		rs[i] = ranked{i, shareBP(bigOf(e.Amount), a.traced.get(e.Asset))}
+	}
+	slices.SortFunc(rs, func(x, y ranked) int {
+		if x.bp != y.bp {
+			return cmp.Compare(y.bp, x.bp)
+		}
+		ex, ey := &r.Endpoints[x.i], &r.Endpoints[y.i]
+		if c := cmpDecimal(ey.Amount, ex.Amount); c != 0 {
 			return c
 		}
-		if c := cmpDecimal(y.Amount, x.Amount); c != 0 {
+		if c := strings.Compare(ex.Address, ey.Address); c != 0 {
 			return c
 		}
-		return strings.Compare(x.Address+x.Asset, y.Address+y.Asset)
+		return strings.Compare(ex.Asset, ey.Asset)
 	})
-	if len(ps) > top {
-		ps = ps[:top]
+	r.TopPaths = make([]PathEntry, 0, min(top, len(rs)))
+	for k, x := range rs[:min(top, len(rs))] {
+		e := &r.Endpoints[x.i]
+		r.TopPaths = append(r.TopPaths, PathEntry{Rank: k + 1, Address: e.Address, Entity: e.Entity, Category: e.Category,
+			Asset: e.Asset, Amount: e.Amount, Share: fmtBP(x.bp), Hops: e.Hops, Path: e.Path})
 	}
-	for i := range ps {
-		ps[i].Rank = i + 1
-	}
-	r.TopPaths = ps
 }
