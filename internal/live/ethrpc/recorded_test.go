@@ -13,6 +13,7 @@ func TestRecordedSameAsETL(t *testing.T) {
 		for _, b := range bs {
 			moves += len(b.Transfers)
 		}
+		t.Logf("traced %v: %d blocks, %d moves", traced, len(bs), moves)
 		if moves < 20 {
 			t.Errorf("traced %v: only %d moves in %d blocks", traced, moves, len(bs))
 		}
