@@ -111,3 +111,43 @@ func TestIngestRPCBtcd(t *testing.T) {
 		t.Fatalf("second ingest wrote %d blocks", res.Blocks)
 	}
 }
+// TestIngestRPCReorg follows a node that switches to a longer branch mined
+// by a second node: the orphaned block (with a payment) is rolled back,
+// the new branch ingested, and the store equals a fresh ingest.
+func TestIngestRPCReorg(t *testing.T) {
+	a, b := btcdtest.Start(t), btcdtest.Start(t)
+	a.Generate(101)
+	b.Connect(a)
+	b.WaitTip(a.BlockAt(101).Hash)
+	b.Stop() // b goes its own way from block 101
+	tx, _ := a.Spend([]btcdtest.Coin{a.CoinbaseOf(1)}, []btcdtest.Out{{Redeem: btcdtest.Redeem(9), Value: 4000000000}})
+	a.Generate(1)
+	v := newVigil(t)
+	v.ok("ingest", "rpc", "--chain", "btc", "--url", a.URL, "--quiet")
+	if d := v.tx("btc", tx); d.Block != 102 {
+		t.Fatalf("payment in block %d", d.Block)
+	}
+	b.Restart()
+	long := b.Generate(3)
+	a.Connect(b)
+	a.WaitTip(long[2])
+	var res struct {
+		Reorgs     int   `json:"reorgs"`
+		RolledBack int64 `json:"blocks_rolled_back"`
+		Blocks     int64 `json:"blocks_written"`
+	}
+	v.json(&res, "ingest", "rpc", "--chain", "btc", "--url", a.URL, "--quiet")
+	if res.Reorgs != 1 || res.RolledBack != 1 || res.Blocks != 3 {
+		t.Fatalf("after the reorg: %+v", res)
+	}
+	if code, _, _ := v.run("tx", "--chain", "btc", tx); code == 0 {
+		t.Fatal("the orphaned payment is still in the store")
+	}
+	fresh := newVigil(t)
+	fresh.ok("ingest", "rpc", "--chain", "btc", "--url", a.URL, "--quiet")
+	r, _, _ := nodeRef(t, a)
+	v.checkRef("btc", r)
+	if got, want := v.snapshot(), fresh.snapshot(); got != want {
+		t.Fatalf("store after reorg differs from a fresh ingest:\n%s\n%s", got, want)
+	}
+}

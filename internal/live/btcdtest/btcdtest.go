@@ -108,13 +108,21 @@ func (n *Node) start(bin string) {
 	}
 }
 
-// Stop kills the node (its process only) and waits for it.
+// Stop shuts the node down cleanly (SIGINT, so its database is flushed;
+// SIGKILL after 20 s) and waits for it.
 func (n *Node) Stop() {
 	if n.cmd == nil || n.cmd.Process == nil {
 		return
 	}
-	n.cmd.Process.Kill()
-	n.cmd.Wait()
+	done := make(chan struct{})
+	go func() { n.cmd.Wait(); close(done) }()
+	n.cmd.Process.Signal(os.Interrupt)
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		n.cmd.Process.Kill()
+		<-done
+	}
 	n.cmd = nil
 }
 
@@ -163,7 +171,7 @@ func (n *Node) WaitTip(h string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			n.t.Fatalf("node did not reach block %s (at %s)", h, best)
+			n.t.Fatalf("node did not reach block %s (at %s); log:\n%s", h, best, n.Logs())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
