@@ -111,6 +111,7 @@ func TestIngestRPCBtcd(t *testing.T) {
 		t.Fatalf("second ingest wrote %d blocks", res.Blocks)
 	}
 }
+
 // TestIngestRPCReorg follows a node that switches to a longer branch mined
 // by a second node: the orphaned block (with a payment) is rolled back,
 // the new branch ingested, and the store equals a fresh ingest.
