@@ -25,19 +25,21 @@ const reportUsage = "usage: vigil report incident ID|--chain C --seed A [--since
 	"report freeze ID|--chain C --seed A [--exchange NAME] --out FILE.zip | report summary [--format csv|json|html] [--out FILE]"
 
 func runReport(env *Env, args []string) error {
-	if len(args) >= 3 && args[0] == "--data" {
-		args = append([]string{args[2], "--data", args[1]}, args[3:]...)
+	var data []string
+	if len(args) >= 2 && args[0] == "--data" {
+		data, args = args[:2], args[2:]
 	}
 	if len(args) == 0 {
 		return usagef("%s", reportUsage)
 	}
+	rest := append(append([]string{}, data...), args[1:]...)
 	switch args[0] {
 	case "incident":
-		return runReportIncident(env, args[1:])
+		return runReportIncident(env, rest)
 	case "freeze":
-		return runReportFreeze(env, args[1:])
+		return runReportFreeze(env, rest)
 	case "summary":
-		return runReportSummary(env, args[1:])
+		return runReportSummary(env, rest)
 	}
 	return usagef("unknown report %q (incident, freeze, summary)", args[0])
 }
