@@ -49,10 +49,10 @@ func clusterScenario(t *testing.T) *vigil {
 	txs := clTx("a1", 1, 0, nil, clSeed+":100000") + clTx("a2", 1, 1, nil, clHot+":50000") +
 		clTx("b1", 2, 0, []string{"a1:0:" + clSeed + ":100000"}, clA+":99000") +
 		clTx("c1", 3, 0, []string{"b1:0:" + clA + ":99000", "a2:0:" + clHot + ":50000"}, clOther+":148000")
-	dir := makeDir(t, map[string]string{
-		"txs.json":   txs,
-		"labels.csv": "chain,address,entity,category,source,confidence\nbtc," + clHot + ",Test Exchange,exchange,test,100\n",
-	})
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "txs.json"), []byte(txs))
+	writeFile(t, filepath.Join(dir, "labels.csv"),
+		[]byte("chain,address,entity,category,source,confidence\nbtc,"+clHot+",Test Exchange,exchange,test,100\n"))
 	v.ok("ingest", "bitcoin-etl", filepath.Join(dir, "txs.json"))
 	v.ok("labels", "import", "--format", "csv", filepath.Join(dir, "labels.csv"))
 	return v

@@ -203,7 +203,7 @@ func showLinks(s *store.Store, cs *cluster.Clusters, id uint32, doc *clusterDoc,
 		l := clusterLink{With: name(other), Heuristic: e.Heuristic.String(), Block: e.Block}
 		if e.Heuristic != cluster.Deposit {
 			if h, err := s.TxHashAt(cs.Chain, uint64(e.Block), e.Pos); err == nil {
-				l.Tx = h.String()
+				l.Tx = h.Hex() // UTXO chains print hashes without 0x
 			}
 		}
 		doc.Links = append(doc.Links, l)
