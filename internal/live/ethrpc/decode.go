@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/live"
 )
 
 // fieldErr names the block, the place in it and the field of a bad value.
@@ -119,6 +120,16 @@ func (b *block) receipt(i int, r *rpcReceipt) error {
 	}
 	if h != t.hash {
 		return fieldErr(b.num, where, "transactionHash", fmt.Errorf("%s is not the block's transaction %d %s", h, i, t.hash))
+	}
+	if r.BlockHash != "" {
+		bh, err := hash(r.BlockHash)
+		if err != nil {
+			return fieldErr(b.num, where, "blockHash", err)
+		}
+		if bh != b.hash {
+			// The block was replaced between the calls of the batch.
+			return fmt.Errorf("eth node: block %d: receipt %d is of block %s, not %s: %w", b.num, i, bh, b.hash, live.ErrChainMoved)
+		}
 	}
 	switch r.Status {
 	case "":

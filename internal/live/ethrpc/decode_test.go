@@ -2,10 +2,12 @@ package ethrpc
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/live"
 	"github.com/vigil-project/vigil/internal/live/ethrpc/gethtest"
 )
 
@@ -93,6 +95,22 @@ func TestDecodeErrors(t *testing.T) {
 				t.Fatalf("got %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestReceiptOfAnotherBlock: a receipt of another block hash means the
+// block was replaced while the batch was read: live.ErrChainMoved, which
+// makes the follower read again.
+func TestReceiptOfAnotherBlock(t *testing.T) {
+	for _, tc := range []struct {
+		hash  string
+		moved bool
+	}{{strings.Repeat("11", 32), false}, {strings.Repeat("12", 32), true}} {
+		rcs := strings.Replace(okReceipts, `"status"`, `"blockHash":"0x`+tc.hash+`","status"`, 1)
+		_, err := decodeJSON(16, []byte(okBlock), []byte(rcs), []byte(okTraces), true)
+		if (err != nil) != tc.moved || tc.moved && !errors.Is(err, live.ErrChainMoved) {
+			t.Errorf("block hash %s: %v", tc.hash[:4], err)
+		}
 	}
 }
 

@@ -221,8 +221,15 @@ func checkHeaders(t *testing.T, g *gethtest.Node, n *Node, bs []chain.AccountBlo
 	if tip, err := n.Tip(ctx); err != nil || tip < bs[len(bs)-1].Header.Number {
 		t.Errorf("Tip = %d, %v", tip, err)
 	}
+	hs, err := n.Hashes(ctx, bs[0].Header.Number, bs[len(bs)-1].Header.Number)
+	if err != nil || len(hs) != len(bs) {
+		t.Fatalf("Hashes: %d, %v", len(hs), err)
+	}
 	for i, b := range bs {
 		r := recs[i]
+		if hs[i] != b.Header.Hash {
+			t.Errorf("block %d: Hashes %s, block %s", b.Header.Number, hs[i], b.Header.Hash)
+		}
 		if h, err := n.Hash(ctx, b.Header.Number); err != nil || h != b.Header.Hash || h.String() != str(r.Block, "hash") {
 			t.Errorf("block %d: hash %s, Hash() %s %v, node %s", b.Header.Number, b.Header.Hash, h, err, str(r.Block, "hash"))
 		}

@@ -37,7 +37,10 @@ type Node struct {
 	noBlockReceipts atomic.Bool
 }
 
-var _ live.AccountNode = (*Node)(nil)
+var (
+	_ live.AccountNode = (*Node)(nil)
+	_ live.HashRanger  = (*Node)(nil)
+)
 
 // New returns a Node for the JSON-RPC endpoint url.
 func New(url string, o Options) (*Node, error) {
@@ -85,6 +88,11 @@ func (n *Node) Hash(ctx context.Context, num uint64) (chain.Hash, error) {
 	if err := n.c.Call(ctx, &h, "eth_getBlockByNumber", hexQ(num), false); err != nil {
 		return chain.Hash{}, err
 	}
+	return checkHeader(num, h)
+}
+
+// checkHeader checks that h is block num and returns its hash.
+func checkHeader(num uint64, h *headerOnly) (chain.Hash, error) {
 	if h == nil {
 		return chain.Hash{}, blockErr(num, "not found on the node")
 	}
@@ -96,6 +104,43 @@ func (n *Node) Hash(ctx context.Context, num uint64) (chain.Hash, error) {
 		return chain.Hash{}, fieldErr(num, "", "hash", err)
 	}
 	return v, nil
+}
+
+// hashBatch bounds the headers asked for in one batch.
+const hashBatch = 100
+
+// Hashes returns the hashes of blocks from..to of the node's best chain,
+// with batched eth_getBlockByNumber calls (live.HashRanger: the follower
+// checks every pending block before a commit).
+func (n *Node) Hashes(ctx context.Context, from, to uint64) ([]chain.Hash, error) {
+	if from > to {
+		return nil, nil
+	}
+	out := make([]chain.Hash, 0, to-from+1)
+	for lo := from; ; lo += hashBatch {
+		hi := min(to, lo+hashBatch-1)
+		hs := make([]*headerOnly, hi-lo+1)
+		calls := make([]jsonrpc.BatchCall, len(hs))
+		for i := range hs {
+			calls[i] = jsonrpc.BatchCall{Method: "eth_getBlockByNumber", Params: []any{hexQ(lo + uint64(i)), false}, Out: &hs[i]}
+		}
+		if err := n.c.Batch(ctx, calls); err != nil {
+			return nil, err
+		}
+		for i := range hs {
+			if calls[i].Err != nil {
+				return nil, fmt.Errorf("eth node: block %d: %w", lo+uint64(i), calls[i].Err)
+			}
+			h, err := checkHeader(lo+uint64(i), hs[i])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, h)
+		}
+		if hi == to {
+			return out, nil
+		}
+	}
 }
 
 // AccountBlocks fetches blocks from..to and converts them (see the package

@@ -24,6 +24,7 @@ type rpcTx struct {
 // eth_getBlockReceipts).
 type rpcReceipt struct {
 	TransactionHash  string   `json:"transactionHash"`
+	BlockHash        string   `json:"blockHash"`
 	TransactionIndex string   `json:"transactionIndex"`
 	Status           string   `json:"status"`
 	ContractAddress  string   `json:"contractAddress"`
