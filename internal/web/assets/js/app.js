@@ -32,12 +32,9 @@ async function show() {
   const page = routes[segs[0] || ''];
   const root = h('div', {class: 'page', 'data-page': segs[0] || 'home'});
   clear(view).appendChild(root);
-  if (!page) {
-    root.appendChild(message('warn', 'No such page.', 'Use the search box, or go to the ', h('a', {href: '#/'}, 'start page'), '.'));
-    return;
-  }
   try {
-    await page.render(root, segs, query);
+    if (page) await page.render(root, segs, query);
+    else root.appendChild(message('warn', 'No such page.', 'Use the search box, or go to the ', h('a', {href: '#/'}, 'start page'), '.'));
   } catch (e) {
     root.appendChild(message('error', 'Something went wrong.', e.message || String(e)));
   }

@@ -3,7 +3,7 @@
 // Band heights are proportional to amounts.
 
 import {h, s} from './dom.js';
-import {num, fmt, assetName} from './units.js';
+import {num, fmt, approx, assetName} from './units.js';
 
 const W = 900;
 const H = 320;
@@ -19,7 +19,7 @@ export function sankey(res, asset) {
   const ents = groups.flatMap((g) => g.entities);
   const k = (H - GAP * Math.max(ents.length, groups.length)) / total;
   const svg = s('svg', {class: 'sankey', viewBox: '0 0 ' + W + ' ' + (H + 20), role: 'img', 'aria-label': 'summary by entity'});
-  const x0 = 10; const x1 = W / 2 - BAR / 2; const x2 = W - 260;
+  const x0 = 10; const x1 = W / 2 - BAR / 2; const x2 = W - 300;
   svg.appendChild(s('rect', {x: x0, y: 0, width: BAR, height: total * k, class: 'bar cat-seed'}));
   svg.appendChild(s('text', {x: x0, y: total * k + 14, class: 'lbl'}, 'traced ' + assetName(asset)));
   let ySrc = 0; let yMid = 0; let yRight = 0;
@@ -35,7 +35,7 @@ export function sankey(res, asset) {
       svg.appendChild(band(x1 + BAR, yIn, x2, yRight, eh, g.cat));
       svg.appendChild(s('rect', {x: x2, y: yRight, width: BAR, height: Math.max(eh, 1), class: 'bar cat-' + g.cat},
         s('title', null, e.name + ': ' + fmt(e.amount, asset))));
-      svg.appendChild(s('text', {x: x2 + BAR + 4, y: yRight + Math.min(eh, 20) / 2 + 4, class: 'lbl'}, e.name + ' · ' + fmt(e.amount, asset)));
+      svg.appendChild(s('text', {x: x2 + BAR + 4, y: yRight + Math.min(eh, 20) / 2 + 4, class: 'lbl'}, e.name + ' · ' + approx(e.amount, asset)));
       yIn += eh;
       yRight += eh + GAP;
     }

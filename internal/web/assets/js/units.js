@@ -48,3 +48,18 @@ export function sum(xs) {
   for (const x of xs) t += BigInt(x);
   return t.toString();
 }
+
+// approx shows an amount shortly: 4 decimals of a native coin
+// ("≈ 502.7124 ETH"), or 3 significant digits of token units.
+export function approx(amount, asset) {
+  const d = decimalsOf(asset);
+  const s = String(amount);
+  if (d === null) {
+    return s.length <= 6 ? s + ' units ' + assetName(asset) : Number(s).toPrecision(3) + ' units ' + assetName(asset);
+  }
+  const pad = s.padStart(d + 1, '0');
+  const whole = pad.slice(0, pad.length - d);
+  const frac = pad.slice(pad.length - d, pad.length - d + 4).replace(/0+$/, '');
+  const exact = /^0*$/.test(pad.slice(pad.length - d + 4));
+  return (exact ? '' : '≈ ') + group(whole) + (frac ? '.' + frac : '') + ' ' + assetName(asset);
+}

@@ -47,8 +47,8 @@ async function one(root, id) {
   root.appendChild(h('dl', {class: 'facts'},
     fact('Date', i.date), fact('Victim', i.victim), fact('Actor', i.actor),
     h('dt', null, 'Chains'), h('dd', null, (i.chains || []).join(', ') || '—'),
-    h('dt', null, 'Stolen'), h('dd', null, (i.stolen || []).map((s) => h('div', null, s.display || fmt(s.base_units, s.asset),
-      s.approximate ? h('span', {class: 'muted'}, ' (approximate)') : '', sources(s.sources)))),
+    h('dt', null, 'Stolen'), h('dd', null, (i.stolen || []).length ? i.stolen.map((s) => h('div', null, s.display || fmt(s.base_units, s.asset),
+      s.approximate ? h('span', {class: 'muted'}, ' (approximate)') : '', sources(s.sources))) : 'unknown'),
     h('dt', null, 'Registry'), h('dd', null, i.origin)));
   const e = encodeURIComponent(i.id);
   root.appendChild(reportBox('Incident report', [

@@ -90,13 +90,21 @@ async function results(out, res, p) {
 }
 
 // totals per asset: what reached endpoints and what rests.
+// assetsOf lists the assets of a result, the chain's own coin first.
+function assetsOf(res) {
+  const set = new Set(res.endpoints.map((e) => e.asset).concat(res.resting.map((r) => r.asset)));
+  return [...set].sort((a, b) => (b === res.chain) - (a === res.chain) || a.localeCompare(b));
+}
+
 function summary(res) {
-  const assets = [...new Set(res.endpoints.map((e) => e.asset).concat(res.resting.map((r) => r.asset)))];
+  const assets = assetsOf(res);
   const rows = assets.map((a) => {
     const ep = res.endpoints.filter((e) => e.asset === a);
     const rs = res.resting.filter((r) => r.asset === a);
-    return [assetName(a), String(ep.length), h('span', {'data-amount': sum(ep.map((e) => e.amount))}, fmt(sum(ep.map((e) => e.amount)), a)),
-      String(rs.length), h('span', {'data-amount': sum(rs.map((r) => r.amount))}, fmt(sum(rs.map((r) => r.amount)), a))];
+    const te = sum(ep.map((e) => e.amount));
+    const tr = sum(rs.map((r) => r.amount));
+    return [h('span', {title: a}, assetName(a)), String(ep.length), h('span', {'data-amount': te, 'data-asset': a, 'data-kind': 'endpoints'}, fmt(te, a)),
+      String(rs.length), h('span', {'data-amount': tr, 'data-asset': a, 'data-kind': 'resting'}, fmt(tr, a))];
   });
   return h('section', {id: 'trace-summary'}, h('h2', null, 'Result'),
     h('p', null, res.seeds.length + ' seed(s) on ' + res.chain + ', policy ' + res.policy + ', ' + (res.direction || 'forward') + '; ',
@@ -106,7 +114,7 @@ function summary(res) {
 }
 
 function flowSummary(res) {
-  const assets = [...new Set(res.endpoints.map((e) => e.asset).concat(res.resting.map((r) => r.asset)))];
+  const assets = assetsOf(res);
   const sec = h('section', {id: 'flows'}, h('h2', null, 'Where it went, by entity'));
   if (!assets.length) return sec;
   const box = h('div', {class: 'sankey-box'});
