@@ -61,7 +61,7 @@ type rpcFlags struct {
 	chain, url           *string
 	from, to             optUint
 	follow, quiet        *bool
-	poll                 *time.Duration
+	poll, commitEvery    *time.Duration
 	confirmations        *int
 	user, pass, cookie   *string
 	workers, fetchBlocks *int
@@ -92,6 +92,7 @@ func newRPCFlags(env *Env) (*flag.FlagSet, *rpcFlags) {
 	fs.Var(&f.to, "to", "last block (default: the node's tip)")
 	f.follow = fs.Bool("follow", false, "keep polling for new blocks, following reorgs")
 	f.poll = fs.Duration("poll", time.Second, "tip poll interval with --follow")
+	f.commitEvery = fs.Duration("commit-every", 2*time.Second, "while backfilling, commit pending blocks at least this often")
 	f.confirmations = fs.Int("confirmations", live.DefaultConfirmations, "depth at which a block is final (never rolled back); 0: none is")
 	f.user = fs.String("rpc-user", "", "RPC user")
 	f.pass = fs.String("rpc-pass", "", "RPC password")
@@ -115,8 +116,8 @@ func (f *rpcFlags) check(pos []string) (chain.Info, error) {
 		return c, usagef("rpc: --url is required")
 	case f.from.set && f.to.set && f.from.v > f.to.v:
 		return c, usagef("rpc: --from %d is after --to %d", f.from.v, f.to.v)
-	case *f.poll <= 0:
-		return c, usagef("rpc: --poll must be positive")
+	case *f.poll <= 0 || *f.commitEvery <= 0:
+		return c, usagef("rpc: --poll and --commit-every must be positive")
 	case *f.confirmations < 0:
 		return c, usagef("rpc: --confirmations must be 0 or more")
 	case *f.workers <= 0 || *f.fetchBlocks <= 0:
@@ -200,6 +201,7 @@ func runIngestRPC(env *Env, args []string) (err error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	o := f.options(env, ch)
+	defer startWatch(env, s, &o.Hooks)()
 	res, err := live.Run(ctx, s, node, o)
 	if statErr != nil && res.Blocks == 0 && err != nil && !res.HasLast {
 		s.Close() // a failed first ingest leaves no empty store behind
@@ -223,7 +225,7 @@ func (f *rpcFlags) options(env *Env, ch chain.Info) live.Options {
 		conf = -1
 	}
 	o := live.Options{Chain: ch, From: f.from.v, HasFrom: f.from.set, To: f.to.v, HasTo: f.to.set,
-		Follow: *f.follow, Poll: *f.poll, Confirmations: conf, Workers: *f.workers, FetchBlocks: *f.fetchBlocks,
+		Follow: *f.follow, Poll: *f.poll, Confirmations: conf, Workers: *f.workers, FetchBlocks: *f.fetchBlocks, CommitEvery: *f.commitEvery,
 		Log: env.Stderr, Source: "rpc " + jsonrpc.Redact(*f.url)}
 	if !*f.quiet {
 		o.Progress = env.Stderr
