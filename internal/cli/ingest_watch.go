@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -59,28 +60,45 @@ func hasWatches(env *Env, s *store.Store, ch chain.Info) bool {
 
 // startWatch registers the watch processor as a post-commit hook of a
 // live follower (hooks is its Options.Hooks) and delivers alerts in the
-// background while it runs. The returned stop function ends the delivery
-// loop and makes a last delivery pass; call it before closing the store:
+// background from the first commit on. The returned stop function ends
+// the delivery loop and makes a last delivery pass; call it before the
+// store closes:
 //
 //	defer startWatch(env, s, &o.Hooks)()
+//
+// Nothing starts before a hook runs, so a follower that commits nothing
+// (and may delete a store it just created) leaves no goroutine behind.
 func startWatch[H ~func(context.Context, *store.Store, chain.Info, uint64) error](env *Env, s *store.Store, hooks *[]H) func() {
 	d := watch.NewDeliverer(s)
 	d.Logf = func(format string, a ...any) { fmt.Fprintf(env.Stderr, "vigil: watch: "+format+"\n", a...) }
-	*hooks = append(*hooks, H(d.Hook()))
 	ctx, cancel := context.WithCancel(context.Background())
+	var once sync.Once
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := d.Run(ctx); err != nil {
-			fmt.Fprintf(env.Stderr, "vigil: warning: alert delivery stopped: %v\n", err)
-		}
-	}()
+	var started atomic.Bool
+	hook := d.Hook()
+	*hooks = append(*hooks, func(hctx context.Context, st *store.Store, c chain.Info, tip uint64) error {
+		once.Do(func() {
+			started.Store(true)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := d.Run(ctx); err != nil {
+					fmt.Fprintf(env.Stderr, "vigil: warning: alert delivery stopped: %v\n", err)
+				}
+			}()
+		})
+		return hook(hctx, st, c, tip)
+	})
 	return func() {
 		cancel()
 		wg.Wait()
+		if !started.Load() {
+			return
+		}
 		last, done := context.WithTimeout(context.Background(), 10*time.Second)
 		defer done()
-		d.Once(last)
+		if _, err := d.Once(last); err != nil {
+			fmt.Fprintf(env.Stderr, "vigil: warning: last alert delivery pass: %v\n", err)
+		}
 	}
 }

@@ -44,19 +44,20 @@ func toWatchJSON(w store.Watch, addrs []store.WatchAddr) watchJSON {
 }
 
 func runWatch(env *Env, args []string) error {
+	var pre []string // a leading --data DIR (from vigil --data DIR watch ...)
 	if len(args) >= 2 && args[0] == "--data" {
-		args = append(args[2:len(args):len(args)], args[:2]...)
+		pre, args = args[:2:2], args[2:]
 	}
 	if len(args) == 0 {
 		return usagef("usage: vigil watch add --chain C (--address A ... | --incident ID) [--webhook URL] [--secret S] [--log FILE] [--name N] | list [--json] | remove ID")
 	}
 	switch args[0] {
 	case "add":
-		return runWatchAdd(env, args[1:])
+		return runWatchAdd(env, append(pre, args[1:]...))
 	case "list":
-		return runWatchList(env, args[1:])
+		return runWatchList(env, append(pre, args[1:]...))
 	case "remove":
-		return runWatchRemove(env, args[1:])
+		return runWatchRemove(env, append(pre, args[1:]...))
 	}
 	return usagef("unknown watch command %q (add, list, remove ID)", args[0])
 }
