@@ -76,12 +76,19 @@ func amount(s string) (chain.U256, error) {
 	if d == "" {
 		return chain.U256{}, errEmptyHex
 	}
-	u, err := chain.ParseHexWord([]byte(d))
-	switch {
-	case errors.Is(err, chain.ErrAmountOverflow):
-		return u, errTooBig
-	case err != nil:
-		return u, errBadHex
+	for len(d) > 1 && d[0] == '0' {
+		d = d[1:]
+	}
+	if len(d) > 64 {
+		return chain.U256{}, errTooBig
+	}
+	var u chain.U256
+	for i := 0; i < len(d); i++ {
+		x := unhex[d[len(d)-1-i]]
+		if x > 15 {
+			return chain.U256{}, errBadHex
+		}
+		u[i/16] |= uint64(x) << (4 * (i % 16))
 	}
 	return u, nil
 }
