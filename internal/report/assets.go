@@ -131,10 +131,14 @@ func group(s string) string {
 }
 
 // Short shows an amount compactly for chart labels: at most four
-// decimals (cut, marked with ≈), or base units with the short asset name.
+// decimals (cut, marked with ≈); for unknown decimals the base units, in
+// scientific notation (cut to four digits) when they have over 9 digits.
 func (a Assets) Short(asset, amount string) string {
 	i, ok := a[asset]
 	if !ok {
+		if d := strings.TrimPrefix(amount, "-"); len(d) > 9 {
+			return "≈" + amount[:len(amount)-len(d)] + d[:1] + "." + d[1:4] + "e" + itoa(uint64(len(d)-1)) + " units of " + ShortAsset(asset)
+		}
 		return group(amount) + " units of " + ShortAsset(asset)
 	}
 	s := units(amount, i.Decimals)

@@ -15,6 +15,7 @@ func TestFormat(t *testing.T) {
 		{"btc", "450290000000", "4,502.9 BTC", "4,502.9 BTC"},
 		{"eth:0xdac17f958d2ee523a2206206994597c13d831ec7", "1000000", "1 USDT", "1 USDT"},
 		{"eth:0x1234567890123456789012345678901234567890", "1234567", "1,234,567 base units of eth:0x1234…7890", "1,234,567 units of eth:0x1234…7890"},
+		{"eth:0x1234567890123456789012345678901234567890", "64835785689762203984331", "64,835,785,689,762,203,984,331 base units of eth:0x1234…7890", "≈6.483e22 units of eth:0x1234…7890"},
 	}
 	for _, tc := range tests {
 		if got := a.Format(tc.asset, tc.amount); got != tc.want {

@@ -47,7 +47,7 @@ func BarChart(title string, bars []Bar) string {
 			w = 1
 		}
 		d.rect(labelW, y, w, barH, c)
-		d.text(labelW+w+4, y+barH-5, b.Text, `fill="#1a202c"`)
+		d.text(labelW+w+4, y+barH-5, clip(b.Text, 48), `fill="#1a202c"`)
 	}
 	return d.String()
 }
