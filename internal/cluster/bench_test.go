@@ -19,24 +19,51 @@ type synthInputs struct {
 	addr  []uint32
 }
 
-// synth makes about n inputs over n/2 addresses; a third of the inputs
-// reuse an address of the previous 64 transactions (wallets spend what
-// they recently received), the rest are uniform.
-func synth(n int) *synthInputs {
+// synth makes about n inputs. Uniform (the worst case for caches):
+// addresses 1..n/2, a third of the inputs reusing an address of the last
+// 160 inputs, the rest drawn uniformly. Chain-like: every transaction
+// pays two new addresses (IDs in order of first appearance, as the store
+// assigns them) and spends addresses by age: 60% among the last 10,000
+// created, 30% among the last million, 10% among all.
+func synth(n int, chainLike bool) *synthInputs {
 	rng := rand.New(rand.NewPCG(uint64(n), 9))
 	s := &synthInputs{nAddr: n/2 + 1, txIn: make([]uint32, 1, n/2), addr: make([]uint32, 0, n)}
+	created := 2 // addresses 1, 2 exist at the start
+	if chainLike {
+		s.nAddr = 2 + n
+	}
 	for len(s.addr) < n {
 		k := 1 + rng.IntN(4)
 		for j := 0; j < k; j++ {
-			a := uint32(1 + rng.IntN(s.nAddr-1))
-			if back := len(s.addr) - 1 - rng.IntN(160); rng.IntN(3) == 0 && back >= 0 {
-				a = s.addr[back]
+			var a uint32
+			switch {
+			case chainLike:
+				a = uint32(created - aged(rng, created))
+			case rng.IntN(3) == 0 && len(s.addr) > 160:
+				a = s.addr[len(s.addr)-1-rng.IntN(160)]
+			default:
+				a = uint32(1 + rng.IntN(s.nAddr-1))
 			}
 			s.addr = append(s.addr, a)
 		}
 		s.txIn = append(s.txIn, uint32(len(s.addr)))
+		if chainLike && created+2 < s.nAddr {
+			created += 2
+		}
 	}
 	return s
+}
+
+// aged draws an address age (0..created-1) for the chain-like stream.
+func aged(rng *rand.Rand, created int) int {
+	w := created
+	switch r := rng.IntN(10); {
+	case r < 6:
+		w = min(created, 10_000)
+	case r < 9:
+		w = min(created, 1_000_000)
+	}
+	return rng.IntN(w)
 }
 
 // benchSizes are the input counts benchmarked: 1M and 10M, or the
@@ -72,56 +99,66 @@ func splitComma(s string) []string {
 // figure to extrapolate.
 func BenchmarkMultiInput(b *testing.B) {
 	for _, n := range benchSizes() {
-		s := synth(n)
-		b.Run(fmt.Sprintf("unionfind/inputs=%d", n), func(b *testing.B) {
-			for b.Loop() {
-				st := newState(Manifest{}, s.nAddr)
-				for t := 0; t+1 < len(s.txIn); t++ {
-					ins := s.addr[s.txIn[t]:s.txIn[t+1]]
-					for _, a := range ins[1:] {
-						st.link(ins[0], a, MultiInput, uint32(t), 0)
+		for _, kind := range []string{"uniform", "chainlike"} {
+			s := synth(n, kind == "chainlike")
+			b.Run(fmt.Sprintf("unionfind/%s/inputs=%d", kind, n), func(b *testing.B) {
+				measure(b, n, func() {
+					st := newState(Manifest{}, s.nAddr)
+					for t := 0; t+1 < len(s.txIn); t++ {
+						ins := s.addr[s.txIn[t]:s.txIn[t+1]]
+						for _, a := range ins[1:] {
+							st.link(ins[0], a, MultiInput, uint32(t), 0)
+						}
 					}
-				}
-				st.uf.Flatten()
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/input")
-		})
-		b.Run(fmt.Sprintf("unionfind-raw/inputs=%d", n), func(b *testing.B) {
-			for b.Loop() {
-				u := NewUnionFind(s.nAddr)
-				for t := 0; t+1 < len(s.txIn); t++ {
-					ins := s.addr[s.txIn[t]:s.txIn[t+1]]
-					for _, a := range ins[1:] {
-						u.Union(ins[0], a)
+					st.uf.Flatten()
+				})
+			})
+			b.Run(fmt.Sprintf("unionfind-raw/%s/inputs=%d", kind, n), func(b *testing.B) {
+				measure(b, n, func() {
+					u := NewUnionFind(s.nAddr)
+					for t := 0; t+1 < len(s.txIn); t++ {
+						ins := s.addr[s.txIn[t]:s.txIn[t+1]]
+						for _, a := range ins[1:] {
+							u.Union(ins[0], a)
+						}
 					}
-				}
-				u.Flatten()
+					u.Flatten()
+				})
+			})
+			if n > 1_000_000 {
+				continue
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/input")
-		})
-		if n > 1_000_000 {
-			continue
+			b.Run(fmt.Sprintf("naive-map/%s/inputs=%d", kind, n), func(b *testing.B) {
+				measure(b, n, func() {
+					nv := newNaive()
+					for t := 0; t+1 < len(s.txIn); t++ {
+						ins := s.addr[s.txIn[t]:s.txIn[t+1]]
+						for _, a := range ins {
+							nv.union(ins[0], a)
+						}
+					}
+				})
+			})
 		}
-		b.Run(fmt.Sprintf("naive-map/inputs=%d", n), func(b *testing.B) {
-			for b.Loop() {
-				nv := newNaive()
-				for t := 0; t+1 < len(s.txIn); t++ {
-					ins := s.addr[s.txIn[t]:s.txIn[t+1]]
-					for _, a := range ins {
-						nv.union(ins[0], a)
-					}
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/input")
-		})
 	}
+}
+
+// measure runs fn per iteration and reports wall and CPU ns per input.
+func measure(b *testing.B, n int, fn func()) {
+	c0 := cpuTime()
+	for b.Loop() {
+		fn()
+	}
+	per := float64(b.N) * float64(n)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/per, "ns/input")
+	b.ReportMetric(float64((cpuTime()-c0).Nanoseconds())/per, "cpu-ns/input")
 }
 
 // BenchmarkLookup asks the cluster of random addresses: the flattened
 // array of a build (Clusters.Of) against a map from address to cluster.
 func BenchmarkLookup(b *testing.B) {
 	const n = 10_000_000
-	s := synth(n)
+	s := synth(n, false)
 	st := newState(Manifest{}, s.nAddr)
 	for t := 0; t+1 < len(s.txIn); t++ {
 		ins := s.addr[s.txIn[t]:s.txIn[t+1]]

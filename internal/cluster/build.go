@@ -86,6 +86,9 @@ func newBuilder(s *store.Store, c chain.Info, o Options) (*builder, error) {
 		return nil, err
 	}
 	b.seq, b.n = seq, d.Len()+1
+	if b.n > MaxIDs {
+		return nil, fmt.Errorf("cluster: %s has %d addresses, more than the %d a build holds", c.Name, d.Len(), MaxIDs-1)
+	}
 	m, a, err := load(Dir(s.Dir(), c))
 	switch {
 	case errors.Is(err, ErrNoBuild):

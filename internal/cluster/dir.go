@@ -109,14 +109,6 @@ func load(dir string) (Manifest, *arrays, error) {
 // resume turns a loaded build back into a state that can be updated.
 func resume(m Manifest, a *arrays) *state {
 	st := &state{Manifest: m, flags: a.flags, ev: a.ev, dep: a.dep}
-	st.uf = &UnionFind{parent: a.root, size: make([]uint32, len(a.root))}
-	for r := range a.root {
-		st.uf.size[r] = a.off[r+1] - a.off[r]
-	}
-	for i, r := range a.root {
-		if uint32(i) != r {
-			st.uf.size[i] = 1 // not a root: size unused
-		}
-	}
+	st.uf = fromRoots(a.root, func(r uint32) uint32 { return a.off[r+1] - a.off[r] })
 	return st
 }

@@ -61,7 +61,7 @@ func (st *state) link(a, b uint32, h Heuristic, blk, pos uint32) {
 	if ra == rb {
 		return
 	}
-	r, _ := st.uf.Union(ra, rb)
+	r := st.uf.unionRoots(ra, rb)
 	st.flags[r] = st.flags[ra] | st.flags[rb] | uint8(h)
 	st.ev.add(a, b, blk, pos, h)
 	st.links[bits.TrailingZeros8(uint8(h))]++

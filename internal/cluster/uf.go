@@ -1,13 +1,22 @@
 package cluster
 
-// UnionFind is a disjoint-set forest over the IDs 0..n-1 in two compact
-// uint32 arrays: parent (a root is its own parent) and size (meaningful at
-// roots). Find halves paths; Union links the smaller tree under the
-// larger. Nothing is allocated per operation.
+import "fmt"
+
+// UnionFind is a disjoint-set forest over the IDs 0..n-1 in one compact
+// uint32 array: link[x] is x's parent, or, for a root, rootBit | the size
+// of its set. Find halves paths; Union links the smaller tree under the
+// larger (the lower ID wins ties). One array keeps a union to the fewest
+// cache misses; nothing is allocated per operation. IDs are below 2^31.
 type UnionFind struct {
-	parent []uint32
-	size   []uint32
+	link []uint32
+	flat bool
 }
+
+// rootBit marks a root's entry; the rest of the entry is its set's size.
+const rootBit = 1 << 31
+
+// MaxIDs is the most IDs a UnionFind holds.
+const MaxIDs = rootBit - 1
 
 // NewUnionFind returns n singletons.
 func NewUnionFind(n int) *UnionFind {
@@ -17,37 +26,41 @@ func NewUnionFind(n int) *UnionFind {
 }
 
 // Len returns the number of IDs.
-func (u *UnionFind) Len() int { return len(u.parent) }
+func (u *UnionFind) Len() int { return len(u.link) }
 
 // Grow adds singletons up to n IDs (no-op when there are already n).
 func (u *UnionFind) Grow(n int) {
-	old := len(u.parent)
+	if n > MaxIDs {
+		panic(fmt.Sprintf("cluster: %d IDs exceed the union-find's %d", n, MaxIDs))
+	}
+	old := len(u.link)
 	if n <= old {
 		return
 	}
-	if n > cap(u.parent) {
-		c := max(n, old+old/4)
-		p, s := make([]uint32, old, c), make([]uint32, old, c)
-		copy(p, u.parent)
-		copy(s, u.size)
-		u.parent, u.size = p, s
+	if n > cap(u.link) {
+		l := make([]uint32, old, max(n, old+old/4))
+		copy(l, u.link)
+		u.link = l
 	}
-	u.parent, u.size = u.parent[:n], u.size[:n]
+	u.link = u.link[:n]
 	for i := old; i < n; i++ {
-		u.parent[i], u.size[i] = uint32(i), 1
+		u.link[i] = rootBit | 1
 	}
 }
 
 // Find returns the root of x, halving the path on the way.
 func (u *UnionFind) Find(x uint32) uint32 {
-	p := u.parent
+	l := u.link
 	for {
-		q := p[x]
-		if q == x {
+		p := l[x]
+		if p&rootBit != 0 {
 			return x
 		}
-		g := p[q]
-		p[x] = g
+		g := l[p]
+		if g&rootBit != 0 {
+			return p
+		}
+		l[x] = g
 		x = g
 	}
 }
@@ -59,25 +72,57 @@ func (u *UnionFind) Union(a, b uint32) (uint32, bool) {
 	if ra == rb {
 		return ra, false
 	}
-	if u.size[ra] < u.size[rb] || u.size[ra] == u.size[rb] && rb < ra {
-		ra, rb = rb, ra
+	return u.unionRoots(ra, rb), true
+}
+
+// unionRoots merges the distinct roots ra and rb and returns the new root.
+func (u *UnionFind) unionRoots(ra, rb uint32) uint32 {
+	sa, sb := u.link[ra]&^rootBit, u.link[rb]&^rootBit
+	if sa < sb || sa == sb && rb < ra {
+		ra, rb, sa, sb = rb, ra, sb, sa
 	}
-	u.parent[rb] = ra
-	u.size[ra] += u.size[rb]
-	return ra, true
+	u.link[rb] = ra
+	u.link[ra] = rootBit | (sa + sb)
+	return ra
 }
 
 // Size returns the size of x's set.
-func (u *UnionFind) Size(x uint32) uint32 { return u.size[u.Find(x)] }
+func (u *UnionFind) Size(x uint32) uint32 { return u.link[u.Find(x)] &^ rootBit }
 
-// Flatten points every ID straight at its root, so that parent[x] is the
-// root of x without a walk.
+// Flatten turns the forest into a root array: afterwards Roots()[x] is
+// the root of x (a root maps to itself) and the sizes are gone. The
+// UnionFind is not usable for Find or Union after it (see fromRoots).
 func (u *UnionFind) Flatten() {
-	for i := range u.parent {
-		u.parent[i] = u.Find(uint32(i))
+	if u.flat {
+		return
 	}
+	for i, p := range u.link {
+		if p&rootBit == 0 {
+			u.link[i] = u.Find(uint32(i))
+		}
+	}
+	for i, p := range u.link {
+		if p&rootBit != 0 {
+			u.link[i] = uint32(i)
+		}
+	}
+	u.flat = true
 }
 
-// Roots returns the parent array; after Flatten it maps every ID to its
-// root. It is shared: do not modify it.
-func (u *UnionFind) Roots() []uint32 { return u.parent }
+// Roots returns the root array after Flatten. It is shared: do not
+// modify it.
+func (u *UnionFind) Roots() []uint32 {
+	u.Flatten()
+	return u.link
+}
+
+// fromRoots rebuilds a usable forest from a root array (which it takes
+// over) and the size of every root.
+func fromRoots(root []uint32, size func(r uint32) uint32) *UnionFind {
+	for i, r := range root {
+		if r == uint32(i) {
+			root[i] = rootBit | size(r)
+		}
+	}
+	return &UnionFind{link: root}
+}

@@ -62,10 +62,20 @@ func TestUnionFindMatchesNaive(t *testing.T) {
 				t.Fatalf("seed %d: size of %d: %d, baseline %d", seed, a, u.Size(a), len(nv.members[nv.of(a)]))
 			}
 		}
+		want := make([]uint32, n)
+		for a := range want {
+			want[a] = u.Find(uint32(a))
+		}
 		u.Flatten()
 		for a, r := range u.Roots() {
-			if u.Roots()[r] != r || r != u.Find(uint32(a)) {
-				t.Fatalf("seed %d: Flatten left %d -> %d, not its root", seed, a, r)
+			if r != want[a] || u.Roots()[r] != r {
+				t.Fatalf("seed %d: Flatten left %d -> %d, not its root %d", seed, a, r, want[a])
+			}
+		}
+		back := fromRoots(append([]uint32(nil), u.Roots()...), func(r uint32) uint32 { return uint32(len(nv.members[nv.of(r)])) })
+		for a := uint32(0); int(a) < n; a++ {
+			if back.Find(a) != want[a] || int(back.Size(a)) != len(nv.members[nv.of(a)]) {
+				t.Fatalf("seed %d: fromRoots: %d in %d (size %d), want %d", seed, a, back.Find(a), back.Size(a), want[a])
 			}
 		}
 	}
