@@ -246,7 +246,8 @@ func (a *acc) dayOf(key int64, label, ch string) sums {
 	return d.s[ch]
 }
 
-// resting adds the value left at unlabeled addresses.
+// resting adds the value left at unlabeled addresses and, on UTXO
+// chains, the traced value paid as fees.
 func (r *IncidentReport) resting(a *acc, res *trace.Result) error {
 	r.Resting = make([]AssetAmountAt, 0, len(res.Resting))
 	addrs := map[string]bool{}
@@ -262,6 +263,14 @@ func (r *IncidentReport) resting(a *acc, res *trace.Result) error {
 	}
 	a.chanN[ChanResting] = len(addrs)
 	r.Stats.RestingAddresses = len(addrs)
+	for _, f := range res.Stats.Fees {
+		if err := a.traced.add(f.Asset, f.Amount); err != nil {
+			return err
+		}
+		if err := a.chanSums(ChanFees).add(f.Asset, f.Amount); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -13,14 +13,16 @@ const (
 	ChanDEX      = "dex"           // value sent to a DEX with nothing back
 	ChanOther    = "other_service" // any other labeled endpoint
 	ChanResting  = "resting"       // still held by unlabeled addresses
+	ChanFees     = "fees"          // UTXO chains: paid as transaction fees
 )
 
 // Channels lists the channels in report order.
-var Channels = []string{ChanExchange, ChanOTC, ChanBridge, ChanMixer, ChanDEX, ChanOther, ChanResting}
+var Channels = []string{ChanExchange, ChanOTC, ChanBridge, ChanMixer, ChanDEX, ChanOther, ChanResting, ChanFees}
 
 var channelTitles = map[string]string{
 	ChanExchange: "Exchanges", ChanOTC: "OTC / brokers", ChanBridge: "Bridges", ChanMixer: "Mixers",
 	ChanDEX: "DEXes", ChanOther: "Other services", ChanResting: "Resting (not yet at a service)",
+	ChanFees: "Transaction fees",
 }
 
 // ChannelTitle is the display name of a channel.

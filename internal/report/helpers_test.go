@@ -213,3 +213,36 @@ func traceQuery(t testing.TB, tr sim.Truth) trace.Query {
 	}
 	return trace.Query{Chain: eth, Seeds: tr.Seeds, SinceBlock: tr.TheftBlock}
 }
+
+// newBtcScenario simulates a bitcoin heist (fixed seed), ingests it and
+// imports its labels.
+func newBtcScenario(t testing.TB, seed uint64, background int) *scenario {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "simbtc")
+	if _, err := sim.Btc(dir, sim.Config{Seed: seed, Background: background, StartBlock: sim.DefaultBtcStartBlock}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "data"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	btc, _ := chain.Lookup("btc")
+	if _, err := ingest.BitcoinETL(st, dir, ingest.Options{Chain: btc}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "labels.csv")
+	imp := store.LabelImport{Scope: "csv:labels.csv", Importer: "csv", File: path, AsOf: "2026-01-02", Labels: readLabels(t, path)}
+	if _, err := st.ImportLabels([]store.LabelImport{imp}, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr sim.Truth
+	if err := jsonUnmarshal(b, &tr); err != nil {
+		t.Fatal(err)
+	}
+	return &scenario{st: st, truth: tr, dir: dir}
+}

@@ -34,7 +34,8 @@ type IncidentReport struct {
 	SinceTime   string              `json:"since_time,omitempty"` // RFC 3339 UTC, when known
 	TimeBasis   string              `json:"time_basis"`           // block_time or block_number
 	Notes       []string            `json:"notes"`
-	// Traced is the value followed, per asset: endpoints plus resting.
+	// Traced is the value followed, per asset: endpoints plus resting
+	// (plus fees on UTXO chains).
 	Traced    []AssetAmount    `json:"traced"`
 	Channels  []ChannelTotal   `json:"channels"`
 	Entities  []EntityTotal    `json:"entities"`

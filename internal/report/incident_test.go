@@ -180,3 +180,35 @@ func TestReportJSONAmounts(t *testing.T) {
 		t.Errorf("only %d amounts in the JSON", n)
 	}
 }
+
+// TestBitcoinReport: on a UTXO chain the report's traced value is the
+// truth's stolen value (endpoints + resting + fees), with block times.
+func TestBitcoinReport(t *testing.T) {
+	s := newBtcScenario(t, 7, 1000)
+	since := s.truth.TheftBlock
+	r, err := Make(s.st, s.tracer(t), Request{Chain: "btc", Seeds: s.truth.Seeds, SinceBlock: &since, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTruth(t, r, s.truth)
+	fees := map[string]string{}
+	for _, c := range r.Channels {
+		if c.Channel == ChanFees {
+			for _, a := range c.Amounts {
+				fees[a.Asset] = a.Amount
+			}
+		}
+	}
+	for _, f := range s.truth.Fees {
+		if fees[f.Asset] != f.Amount {
+			t.Errorf("fees %s: %s, truth %s", f.Asset, fees[f.Asset], f.Amount)
+		}
+	}
+	if r.TimeBasis != BasisBlockTime || len(r.Daily) == 0 {
+		t.Errorf("basis %s, %d days", r.TimeBasis, len(r.Daily))
+	}
+	b, err := r.Freeze(FreezeOptions{})
+	if err != nil || len(readZip(t, b)) != 3*len(r.Cases()) {
+		t.Errorf("freeze: %v", err)
+	}
+}

@@ -143,7 +143,7 @@ func (r *IncidentReport) basisText() string {
 
 func (r *IncidentReport) mdSpeed(w *mdWriter) {
 	w.p("## Laundering speed\n")
-	w.p("Value that reached a service (any channel but resting) within N days of the start.\n")
+	w.p("Value that reached a service (an endpoint in any channel; resting value and fees are not) within N days of the start.\n")
 	w.table("Within", "Asset", "Reached services", "Share of traced")
 	for _, s := range r.Speed {
 		if !s.Known {
