@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,4 +100,22 @@ func TestBigReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	wellFormed(t, "big.html", h)
+}
+
+// TestTableRows: Markdown and HTML list at most MaxTableRows endpoints
+// and say so; the JSON keeps all of them.
+func TestTableRows(t *testing.T) {
+	res, times := bigTrace(MaxTableRows + 50)
+	r, err := Build(Input{Result: res, SinceBlock: 20_000_000, Times: times, Now: time.Unix(0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, _ := r.Render(MD)
+	if !strings.Contains(string(md), "the first 1000 of 1050 endpoints") || strings.Contains(string(md), r.Endpoints[MaxTableRows].Address+"`") {
+		t.Error("Markdown does not cut the endpoint table at MaxTableRows")
+	}
+	js, _ := r.Render(JSON)
+	if !strings.Contains(string(js), r.Endpoints[MaxTableRows+49].Address) {
+		t.Error("JSON lost endpoints")
+	}
 }

@@ -57,6 +57,9 @@ type incidentView struct {
 	DailyChart template.HTML
 	SpeedChart template.HTML
 	Notes      []string
+	Endpoints  []EndpointEntry
+	Resting    []AssetAmountAt
+	RowsNote   string
 }
 
 // html renders the report as one self-contained HTML page (inline CSS
@@ -69,6 +72,7 @@ func (r *IncidentReport) html() ([]byte, error) {
 		}
 	}
 	v.Charts, v.DailyChart, v.SpeedChart = r.charts()
+	v.Endpoints, v.Resting, v.RowsNote = r.tableRows()
 	var b bytes.Buffer
 	if err := parseTemplate("incident.html", r.assetTable()).Execute(&b, v); err != nil {
 		return nil, err

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"fmt"
+
 	"github.com/vigil-project/vigil/internal/intel/incidents"
 )
 
@@ -170,4 +172,21 @@ func (r *IncidentReport) assetTable() Assets {
 		r.assets = DefaultAssets()
 	}
 	return r.assets
+}
+
+// MaxTableRows bounds the endpoint and resting tables of the Markdown and
+// HTML reports (the JSON and the freeze CSVs always hold every row).
+const MaxTableRows = 1000
+
+// tableRows returns the first MaxTableRows endpoints and resting entries,
+// and a note when rows were left out.
+func (r *IncidentReport) tableRows() ([]EndpointEntry, []AssetAmountAt, string) {
+	e, x := r.Endpoints, r.Resting
+	note := ""
+	if len(e) > MaxTableRows || len(x) > MaxTableRows {
+		note = fmt.Sprintf("The tables below show the first %d of %d endpoints and %d resting entries (largest first); the JSON report has all of them.",
+			min(len(e), MaxTableRows), len(e), len(x))
+		e, x = e[:min(len(e), MaxTableRows)], x[:min(len(x), MaxTableRows)]
+	}
+	return e, x, note
 }

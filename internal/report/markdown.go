@@ -176,8 +176,12 @@ func (r *IncidentReport) mdPaths(w *mdWriter) {
 
 func (r *IncidentReport) mdEndpoints(w *mdWriter) {
 	w.p("## Endpoints\n")
+	rows, _, note := r.tableRows()
+	if note != "" {
+		w.p("%s\n", note)
+	}
 	w.table("Entity", "Category", "Address", "Deposit for", "Amount", "Hops", "Blocks", "Last arrival")
-	for _, e := range r.Endpoints {
+	for _, e := range rows {
 		dep := "-"
 		if e.DepositFor != nil {
 			dep = mdCode(*e.DepositFor)
@@ -198,7 +202,8 @@ func orDash(s string) string {
 func (r *IncidentReport) mdResting(w *mdWriter) {
 	w.p("## Resting\n")
 	w.table("Address", "Amount")
-	for _, x := range r.Resting {
+	_, rest, _ := r.tableRows()
+	for _, x := range rest {
 		w.row(mdCode(x.Address), mdEsc(r.Format(x.Asset, x.Amount)))
 	}
 	w.p("")
