@@ -36,6 +36,9 @@ type utxoRun struct {
 	sc  scratch
 	ctx changeCtx
 	tx  Tx
+	// linkMixes links CoinJoins like any transaction (only to measure
+	// what detection is worth).
+	linkMixes bool
 }
 
 // segment applies the heuristics to the transactions of s in blocks
@@ -65,7 +68,9 @@ func (u *utxoRun) apply(t *Tx, blk, pos uint32) {
 		st.Stats.MultiInput++
 		if mix = u.sc.coinJoin(t); mix != NotMix {
 			st.Stats.addMix(mix)
-			return
+			if !u.linkMixes {
+				return
+			}
 		}
 	}
 	first := firstAddr(t.InAddr)
