@@ -80,6 +80,9 @@ func header(b *block) chain.AccountBlock {
 // traceMoves converts the moving traces (Pos: trace row, for ordering).
 func traceMoves(b *block, ad *interner) []chain.AccountTransfer {
 	var trs []chain.AccountTransfer
+	if n := len(b.moves) + len(b.logs); n > 0 {
+		trs = make([]chain.AccountTransfer, 0, n)
+	}
 	for i := range b.moves {
 		m := &b.moves[i]
 		trs = append(trs, chain.AccountTransfer{
@@ -129,6 +132,9 @@ func finish(b *block, cb *chain.AccountBlock, ids []txIDs) {
 			Block: b.num, TxIndex: uint32(i), Kind: chain.KindTx,
 			From: ids[i].from, To: to, Amount: t.value,
 		})
+	}
+	if len(cb.Transfers) == 0 {
+		cb.Transfers = nil // as ethetl leaves a block without moves
 	}
 	ethetl.OrderTransfers(cb.Transfers)
 }

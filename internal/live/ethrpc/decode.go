@@ -7,12 +7,27 @@ import (
 	"github.com/vigil-project/vigil/internal/live"
 )
 
-// fieldErr names the block, the place in it and the field of a bad value.
-func fieldErr(num uint64, where, field string, err error) error {
-	if where != "" {
-		where = ": " + where
+// loc is a place in a block's responses, formatted only for errors.
+type loc struct {
+	what string // "", "transaction", "receipt", "log", "trace" or "frame"
+	i, k int    // transaction, and log or frame
+}
+
+func (l loc) String() string {
+	switch l.what {
+	case "":
+		return ""
+	case "log":
+		return fmt.Sprintf(": receipt %d: log %d", l.i, l.k)
+	case "frame":
+		return fmt.Sprintf(": trace %d: frame %d", l.i, l.k)
 	}
-	return fmt.Errorf("eth node: block %d%s: field %s: %v", num, where, field, err)
+	return fmt.Sprintf(": %s %d", l.what, l.i)
+}
+
+// fieldErr names the block, the place in it and the field of a bad value.
+func fieldErr(num uint64, at loc, field string, err error) error {
+	return fmt.Errorf("eth node: block %d%s: field %s: %v", num, at, field, err)
 }
 
 // blockErr is an inconsistency of a block's responses.
@@ -59,21 +74,21 @@ func decodeHeader(num uint64, rb *rpcBlock) (*block, error) {
 	}
 	n, err := quantity(rb.Number)
 	if err != nil {
-		return nil, fieldErr(num, "", "number", err)
+		return nil, fieldErr(num, loc{}, "number", err)
 	}
 	if n != num {
 		return nil, blockErr(num, "node returned block %d", n)
 	}
 	b := &block{num: num, txs: make([]tx, len(rb.Transactions))}
 	if b.hash, err = hash(rb.Hash); err != nil {
-		return nil, fieldErr(num, "", "hash", err)
+		return nil, fieldErr(num, loc{}, "hash", err)
 	}
 	ts, err := quantity(rb.Timestamp)
 	if err == nil && ts > 1<<62 {
 		err = errTooBig
 	}
 	if err != nil {
-		return nil, fieldErr(num, "", "timestamp", err)
+		return nil, fieldErr(num, loc{}, "timestamp", err)
 	}
 	b.time = int64(ts)
 	for i := range rb.Transactions {
@@ -86,7 +101,7 @@ func decodeHeader(num uint64, rb *rpcBlock) (*block, error) {
 
 // decodeTx decodes transaction i of block num into t.
 func decodeTx(num uint64, i int, r *rpcTx, t *tx) error {
-	where := fmt.Sprintf("transaction %d", i)
+	where := loc{"transaction", i, 0}
 	idx, err := quantity(r.TransactionIndex)
 	if err != nil {
 		return fieldErr(num, where, "transactionIndex", err)
@@ -113,7 +128,7 @@ func decodeTx(num uint64, i int, r *rpcTx, t *tx) error {
 // contract, and ERC-20 Transfer logs.
 func (b *block) receipt(i int, r *rpcReceipt) error {
 	t := &b.txs[i]
-	where := fmt.Sprintf("receipt %d", i)
+	where := loc{"receipt", i, 0}
 	h, err := hash(r.TransactionHash)
 	if err != nil {
 		return fieldErr(b.num, where, "transactionHash", err)
@@ -154,7 +169,7 @@ func (b *block) receipt(i int, r *rpcReceipt) error {
 // log checks log k of transaction i and keeps it when it is an ERC-20
 // Transfer.
 func (b *block) log(i, k int, l *rpcLog) error {
-	where := fmt.Sprintf("receipt %d: log %d", i, k)
+	where := loc{"log", i, k}
 	idx, err := quantity(l.LogIndex)
 	if err == nil && idx >= uint64(chain.NoTx) {
 		err = errTooBig

@@ -97,11 +97,11 @@ func checkHeader(num uint64, h *headerOnly) (chain.Hash, error) {
 		return chain.Hash{}, blockErr(num, "not found on the node")
 	}
 	if got, err := quantity(h.Number); err != nil || got != num {
-		return chain.Hash{}, fieldErr(num, "", "number", fmt.Errorf("%.40q is not the block asked for", h.Number))
+		return chain.Hash{}, fieldErr(num, loc{}, "number", fmt.Errorf("%.40q is not the block asked for", h.Number))
 	}
 	v, err := hash(h.Hash)
 	if err != nil {
-		return chain.Hash{}, fieldErr(num, "", "hash", err)
+		return chain.Hash{}, fieldErr(num, loc{}, "hash", err)
 	}
 	return v, nil
 }

@@ -35,13 +35,13 @@ type pending struct {
 // frames that move value. rows counts the block's trace rows.
 func (b *block) txTrace(i int, tt *rpcTxTrace, rows *uint32) error {
 	t := &b.txs[i]
-	where := fmt.Sprintf("trace %d", i)
+	where := loc{"trace", i, 0}
 	if tt.Error != "" || tt.Result == nil {
 		msg := tt.Error
 		if msg == "" {
 			msg = "no result"
 		}
-		return blockErr(b.num, "%s: tracing failed: %.200s", where, msg)
+		return blockErr(b.num, "trace %d: tracing failed: %.200s", i, msg)
 	}
 	if tt.TxHash != "" {
 		if h, err := hash(tt.TxHash); err != nil || h != t.hash {
@@ -71,7 +71,7 @@ func (b *block) txTrace(i int, tt *rpcTxTrace, rows *uint32) error {
 // frame failed (itself or an ancestor).
 func (b *block) frame(i int, p pending, row uint32) (bool, error) {
 	f, t := p.f, &b.txs[i]
-	where := fmt.Sprintf("trace %d: frame %d", i, row)
+	where := loc{"frame", i, int(row)}
 	tt, ct, ok := traceType(f.Type)
 	if !ok {
 		return false, fieldErr(b.num, where, "type", fmt.Errorf("unknown frame type %.20q", f.Type))
