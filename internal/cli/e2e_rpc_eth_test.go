@@ -43,8 +43,10 @@ func TestIngestRPCEthAgainstGeth(t *testing.T) {
 		Blocks    int64  `json:"blocks_written"`
 		Transfers int64  `json:"transfers"`
 		LastBlock *int64 `json:"last_block"`
+		Elapsed   int64  `json:"elapsed_ms"`
 	}
 	v.json(&res, "ingest", "rpc", "--chain", "eth", "--url", g.URL, "--quiet")
+	t.Logf("ingest rpc: %d blocks, %d transfers in %d ms", res.Blocks, res.Transfers, res.Elapsed)
 	tip := g.Tip()
 	if res.LastBlock == nil || uint64(*res.LastBlock) != tip || res.Transfers < 6 {
 		t.Fatalf("first ingest: %+v, node tip %d", res, tip)
