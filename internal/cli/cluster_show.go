@@ -130,7 +130,7 @@ func showCluster(s *store.Store, ch chain.Info, addr string, page, size int) (*c
 	name := func(x uint32) string { n, _ := store.AddressName(ch, d, chain.AddrID(x)); return n }
 	doc.Address, doc.Cluster = name(id), name(doc.ClusterID)
 	_, doc.Evidence = cs.Evidence(root, 0)
-	if err := clusterLabels(s, cs, d, root, doc, name); err != nil {
+	if err := clusterLabels(s, cs, root, doc, name); err != nil {
 		return nil, err
 	}
 	showLinks(s, cs, id, doc, name)
@@ -165,12 +165,12 @@ func lookupAddress(ch chain.Info, d *store.Dict, addr string) (uint32, error) {
 }
 
 // clusterLabels fills the labels inherited and the conflicts of root.
-func clusterLabels(s *store.Store, cs *cluster.Clusters, d *store.Dict, root uint32, doc *clusterDoc, name func(uint32) string) error {
+func clusterLabels(s *store.Store, cs *cluster.Clusters, root uint32, doc *clusterDoc, name func(uint32) string) error {
 	x, err := s.LabelIndex()
 	if err != nil {
 		return err
 	}
-	groups, err := cs.Inherit(x, d)
+	groups, err := cs.Inherit(x)
 	if err != nil {
 		return err
 	}

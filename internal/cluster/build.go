@@ -154,6 +154,16 @@ func (b *builder) run() error {
 		return err
 	}
 	b.st.flushLinks()
+	if b.st.keyed < b.n {
+		d, err := b.s.Addresses(b.c)
+		if err != nil {
+			return err
+		}
+		if err := b.st.keys.extend(d, b.st.keyed, b.n); err != nil {
+			return err
+		}
+		b.st.keyed = b.n
+	}
 	b.st.Seq = b.seq
 	if first, last, ok, err := b.s.BlockRange(b.c); err != nil {
 		return err

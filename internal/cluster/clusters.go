@@ -32,7 +32,7 @@ func OpenStore(st *store.Store, c chain.Info) (*Clusters, error) { return Open(s
 
 // fromState wraps a state just saved (its union-find flattened).
 func fromState(c chain.Info, st *state) *Clusters {
-	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev, dep: st.dep}
+	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev, dep: st.dep, keys: st.keys}
 	a.off, a.list = membersCSR(a.root)
 	return &Clusters{Chain: c, Manifest: st.Manifest, a: a}
 }
@@ -48,6 +48,17 @@ func (cs *Clusters) Of(id uint32) uint32 {
 		return id
 	}
 	return cs.a.root[id]
+}
+
+// Lookup returns the cluster (root ID) and the ID of an address given as
+// its dictionary key (store.AddressKey), from the build alone: no store
+// read. ok is false for an address the build does not cover.
+func (cs *Clusters) Lookup(key []byte) (root, id uint32, ok bool) {
+	id, ok = cs.a.keys.lookup(key)
+	if !ok {
+		return 0, 0, false
+	}
+	return cs.Of(id), id, true
 }
 
 // Size returns the number of addresses in cluster root.

@@ -63,7 +63,7 @@ func inheritedLabels(st *store.Store, x *intel.Index, c chain.Info) ([]intel.Lab
 	if err != nil {
 		return nil, err
 	}
-	groups, err := cs.Inherit(x, d)
+	groups, err := cs.Inherit(x)
 	if err != nil {
 		return nil, err
 	}

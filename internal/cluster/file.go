@@ -12,15 +12,16 @@ import (
 
 // The arrays file of a build (little-endian):
 //
-//	"VGCLUST1"  n, m, k uint64
+//	"VGCLUST2"  n, m, k, q uint64
 //	root  [n]uint32   the cluster (root ID) of every address ID
 //	off   [n+1]uint32 members of root r: list[off[r]:off[r+1]]
 //	list  [n]uint32   address IDs grouped by cluster, ascending in each
 //	flags [n]uint8    at roots: the heuristics that linked the cluster
 //	A, B, Block, Pos [m]uint32, H [m]uint8   the evidence of every link
 //	Addr, Wallet, Share [k]uint32            the deposit addresses
+//	khash [q]uint64, kid [q]uint32           address-text hashes, ascending, and their IDs
 //	crc32 (IEEE) of everything before it
-const fileMagic = "VGCLUST1"
+const fileMagic = "VGCLUST2"
 
 // ErrBadFile marks a damaged cluster file.
 var ErrBadFile = errors.New("cluster: damaged file")
@@ -31,6 +32,7 @@ type arrays struct {
 	flags           []uint8
 	ev              evidence
 	dep             deposits
+	keys            keyIndex
 }
 
 // writeArrays writes a to w.
@@ -39,7 +41,7 @@ func writeArrays(w io.Writer, a *arrays) error {
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<16)
 	bw.WriteString(fileMagic)
 	var b [8]byte
-	for _, v := range []int{len(a.root), a.ev.Len(), len(a.dep.Addr)} {
+	for _, v := range []int{len(a.root), a.ev.Len(), len(a.dep.Addr), len(a.keys.hash)} {
 		binary.LittleEndian.PutUint64(b[:], uint64(v))
 		bw.Write(b[:])
 	}
@@ -54,6 +56,11 @@ func writeArrays(w io.Writer, a *arrays) error {
 	for _, col := range [][]uint32{a.dep.Addr, a.dep.Wallet, a.dep.Share} {
 		put32(bw, col)
 	}
+	for _, v := range a.keys.hash {
+		binary.LittleEndian.PutUint64(b[:], v)
+		bw.Write(b[:])
+	}
+	put32(bw, a.keys.id)
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -85,7 +92,7 @@ func readArrays(path string) (*arrays, error) {
 
 // parseArrays decodes and checks an arrays file.
 func parseArrays(data []byte) (*arrays, error) {
-	const head = len(fileMagic) + 24
+	const head = len(fileMagic) + 32
 	if len(data) < head+4 || string(data[:len(fileMagic)]) != fileMagic {
 		return nil, errors.New("not a cluster file")
 	}
@@ -96,8 +103,12 @@ func parseArrays(data []byte) (*arrays, error) {
 	n := binary.LittleEndian.Uint64(data[8:])
 	m := binary.LittleEndian.Uint64(data[16:])
 	k := binary.LittleEndian.Uint64(data[24:])
-	want := uint64(head) + 4*(3*n+1) + n + 17*m + 12*k
-	if n > 1<<32 || m > 1<<32 || k > 1<<32 || want != uint64(len(body)) {
+	q := binary.LittleEndian.Uint64(data[32:])
+	if n > 1<<32 || m > 1<<32 || k > 1<<32 || q > 1<<32 {
+		return nil, errors.New("counts out of range")
+	}
+	want := uint64(head) + 4*(3*n+1) + n + 17*m + 12*k + 12*q
+	if want != uint64(len(body)) {
 		return nil, fmt.Errorf("size %d does not match its counts", len(body))
 	}
 	p := body[head:]
@@ -114,7 +125,15 @@ func parseArrays(data []byte) (*arrays, error) {
 	for _, c := range []*[]uint32{&a.dep.Addr, &a.dep.Wallet, &a.dep.Share} {
 		*c, p = get32(p, k), p[4*k:]
 	}
-	return a, a.check()
+	a.keys.hash = make([]uint64, q)
+	for i := range a.keys.hash {
+		a.keys.hash[i] = binary.LittleEndian.Uint64(p[8*i:])
+	}
+	a.keys.id = get32(p[8*q:], q)
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	return a, a.keys.finish(len(a.root))
 }
 
 func get32(p []byte, n uint64) []uint32 {

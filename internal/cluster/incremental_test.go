@@ -71,6 +71,10 @@ func partition(t *testing.T, st *store.Store, c chain.Info) map[string]string {
 			if err != nil {
 				t.Fatal(err)
 			}
+			key, _ := store.AddressKey(c, n)
+			if r, got, ok := cs.Lookup(key); !ok || got != m || r != id {
+				t.Fatalf("Lookup(%s) = %d, %d, %v; want ID %d in cluster %d", n, r, got, ok, m, id)
+			}
 			names = append(names, n)
 		}
 		least := slices.Min(names)
@@ -132,6 +136,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 	if diff > 0 {
 		t.Fatalf("%d addresses in different clusters after the incremental update", diff)
+	}
+	cs, err := cluster.OpenStore(inc, btcChain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "bc1qnotinthisdata"} {
+		if _, _, ok := cs.Lookup([]byte(a)); ok {
+			t.Errorf("Lookup(%s): found an address that is not in the data", a)
+		}
 	}
 	if r, err := cluster.Build(inc, btcChain, cluster.Options{Heuristics: cluster.Set(cluster.MultiInput)}); err != nil || r.Built != "rebuilt" {
 		t.Fatalf("other heuristics must rebuild: %v %v", r, err)

@@ -42,10 +42,11 @@ type Conflict struct {
 }
 
 // Inherit groups the labels of x on the build's chain by cluster and
-// works out what each cluster passes on. d is the chain's address
-// dictionary. Labels of addresses the store has never seen, and labels
-// already inherited (source "cluster"), are ignored.
-func (cs *Clusters) Inherit(x *intel.Index, d *store.Dict) (map[uint32]*ClusterLabels, error) {
+// works out what each cluster passes on. Addresses are found through the
+// build's key index (no store read per label). Labels of addresses the
+// build does not cover, and labels already inherited (source "cluster"),
+// are ignored.
+func (cs *Clusters) Inherit(x *intel.Index) (map[uint32]*ClusterLabels, error) {
 	out := map[uint32]*ClusterLabels{}
 	if x == nil {
 		return out, nil
@@ -58,14 +59,10 @@ func (cs *Clusters) Inherit(x *intel.Index, d *store.Dict) (map[uint32]*ClusterL
 		if err != nil {
 			continue
 		}
-		id, ok, err := d.Lookup(key)
-		if err != nil {
-			return nil, err
-		}
+		r, id, ok := cs.Lookup(key)
 		if !ok {
 			continue
 		}
-		r := cs.Of(id)
 		if cs.Size(r) < 2 {
 			continue
 		}

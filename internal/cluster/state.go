@@ -11,6 +11,8 @@ type state struct {
 	flags []uint8 // at roots: the heuristics that made the cluster
 	ev    evidence
 	dep   deposits
+	keys  keyIndex // covers IDs below keyed
+	keyed int
 	links [8]int // links made since the last flushLinks, by heuristic bit
 }
 
