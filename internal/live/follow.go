@@ -10,6 +10,10 @@ import (
 	"github.com/vigil-project/vigil/internal/store"
 )
 
+// maxMoved bounds consecutive passes that find the chain moving under
+// them (a real reorg settles in one or two).
+const maxMoved = 10
+
 // follower carries the state of one Run.
 type follower struct {
 	st    *store.Store
@@ -59,13 +63,23 @@ func (f *follower) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	moved := 0
 	for {
 		done, n, err := f.pass(ctx, next)
 		next = n
+		if !errors.Is(err, ErrChainMoved) {
+			moved = 0
+		}
 		switch {
-		case errors.Is(err, ErrChainMoved):
+		case errors.Is(err, ErrChainMoved) && moved < maxMoved:
+			moved++
 			fmt.Fprintf(f.o.Log, "vigil: %s: %v; checking again\n", f.c.Name, err)
+			if err := sleep(ctx, min(f.o.Poll, time.Duration(moved)*100*time.Millisecond)); err != nil {
+				return err
+			}
 			continue
+		case errors.Is(err, ErrChainMoved):
+			return fmt.Errorf("%w %d times in a row: the node serves blocks that do not link up", err, moved+1)
 		case err != nil && ctx.Err() != nil:
 			return ctx.Err()
 		case err != nil && f.o.Follow && isNodeErr(err):

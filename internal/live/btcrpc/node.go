@@ -124,9 +124,17 @@ func (n *Node) Hashes(ctx context.Context, from, to uint64) ([]chain.Hash, error
 // getblock verbosity 3 in batches fetched in parallel), checks that they
 // link up, and converts them in order.
 func (n *Node) UTXOBlocks(ctx context.Context, from, to uint64, addrs chain.Interner) ([]chain.UTXOBlock, error) {
-	hashes, err := n.Hashes(ctx, from, to)
+	lo := from
+	if from > 0 {
+		lo = from - 1 // to check that block from follows it
+	}
+	hashes, err := n.Hashes(ctx, lo, to)
 	if err != nil {
 		return nil, err
+	}
+	var parent *chain.Hash
+	if from > 0 {
+		parent, hashes = &hashes[0], hashes[1:]
 	}
 	raw, err := n.fetch(ctx, hashes)
 	if err != nil {
@@ -139,7 +147,11 @@ func (n *Node) UTXOBlocks(ctx context.Context, from, to uint64, addrs chain.Inte
 		if raw[i].Hash != hashes[i].Hex() {
 			return nil, fmt.Errorf("node: getblock %s returned block %q", hashes[i].Hex(), raw[i].Hash)
 		}
-		if i > 0 && raw[i].Prev != hashes[i-1].Hex() {
+		prev := parent
+		if i > 0 {
+			prev = &hashes[i-1]
+		}
+		if prev != nil && raw[i].Prev != prev.Hex() {
 			return nil, fmt.Errorf("node: block %d does not follow block %d (%w)", num, num-1, live.ErrChainMoved)
 		}
 		if out[i], err = cv.block(num, &raw[i]); err != nil {
