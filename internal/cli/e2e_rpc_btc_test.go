@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"math/big"
 	"strconv"
 	"strings"
@@ -112,26 +113,55 @@ func TestIngestRPCBtcd(t *testing.T) {
 	}
 }
 
-// TestIngestRPCReorg follows a node that switches to a longer branch mined
-// by a second node: the orphaned block (with a payment) is rolled back,
-// the new branch ingested, and the store equals a fresh ingest.
-func TestIngestRPCReorg(t *testing.T) {
-	a, b := btcdtest.Start(t), btcdtest.Start(t)
+// forkedNodes returns node a with 102 blocks (block 102 holds a payment,
+// whose txid is returned) and node b that shares blocks 0..101 with a
+// and is stopped, ready to mine a competing branch.
+func forkedNodes(t *testing.T) (a, b *btcdtest.Node, tx string) {
+	a, b = btcdtest.Start(t), btcdtest.Start(t)
 	a.Generate(101)
 	b.Connect(a)
 	b.WaitTip(a.BlockAt(101).Hash)
 	b.Stop() // b goes its own way from block 101
-	tx, _ := a.Spend([]btcdtest.Coin{a.CoinbaseOf(1)}, []btcdtest.Out{{Redeem: btcdtest.Redeem(9), Value: 4000000000}})
+	tx, _ = a.Spend([]btcdtest.Coin{a.CoinbaseOf(1)}, []btcdtest.Out{{Redeem: btcdtest.Redeem(9), Value: 4000000000}})
 	a.Generate(1)
+	return a, b, tx
+}
+
+// reorgTo mines k blocks on b and makes a switch to them.
+func reorgTo(a, b *btcdtest.Node, k int) {
+	b.Restart()
+	long := b.Generate(k)
+	a.Connect(b)
+	a.WaitTip(long[k-1])
+}
+
+// traceOut runs a forward trace from the miner and drops timings.
+func traceOut(v *vigil) string {
+	out := v.ok("trace", "--chain", "btc", "--seed", btcdtest.MinerAddr, "--json")
+	var doc map[string]any
+	decodeOne(v.t, out, &doc)
+	for k := range doc {
+		if strings.Contains(k, "elapsed") || strings.HasSuffix(k, "_ms") {
+			delete(doc, k)
+		}
+	}
+	b, _ := json.Marshal(doc)
+	return string(b)
+}
+
+// TestIngestRPCReorg follows a node that switches to a longer branch mined
+// by a second node: the orphaned block (with a payment) is rolled back,
+// the new branch ingested, and the store (stats, every address, traces
+// through the updated graph index) equals a fresh ingest.
+func TestIngestRPCReorg(t *testing.T) {
+	a, b, tx := forkedNodes(t)
 	v := newVigil(t)
 	v.ok("ingest", "rpc", "--chain", "btc", "--url", a.URL, "--quiet")
 	if d := v.tx("btc", tx); d.Block != 102 {
 		t.Fatalf("payment in block %d", d.Block)
 	}
-	b.Restart()
-	long := b.Generate(3)
-	a.Connect(b)
-	a.WaitTip(long[2])
+	traceOut(v) // builds the graph index with block 102
+	reorgTo(a, b, 3)
 	var res struct {
 		Reorgs     int   `json:"reorgs"`
 		RolledBack int64 `json:"blocks_rolled_back"`
@@ -150,5 +180,26 @@ func TestIngestRPCReorg(t *testing.T) {
 	v.checkRef("btc", r)
 	if got, want := v.snapshot(), fresh.snapshot(); got != want {
 		t.Fatalf("store after reorg differs from a fresh ingest:\n%s\n%s", got, want)
+	}
+	if got, want := traceOut(v), traceOut(fresh); got != want {
+		t.Fatalf("trace after reorg differs from a fresh ingest:\n%s\n%s", got, want)
+	}
+}
+
+// TestIngestRPCReorgBelowFinal refuses a reorg that would remove a final
+// block (--confirmations 1: every stored block is final) and keeps the
+// store as it was.
+func TestIngestRPCReorgBelowFinal(t *testing.T) {
+	a, b, tx := forkedNodes(t)
+	v := newVigil(t)
+	v.ok("ingest", "rpc", "--chain", "btc", "--url", a.URL, "--quiet")
+	before := v.snapshot()
+	reorgTo(a, b, 2)
+	code, _, errs := v.run("ingest", "rpc", "--chain", "btc", "--url", a.URL, "--quiet", "--confirmations", "1")
+	if code != 1 || !strings.Contains(errs, "deeper than the final depth") || !strings.Contains(errs, "block 102") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if v.snapshot() != before || v.tx("btc", tx).Block != 102 {
+		t.Fatal("store changed by a refused reorg")
 	}
 }
