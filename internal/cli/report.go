@@ -21,8 +21,8 @@ func init() {
 	register("report", "reports: report incident ID|--chain C --seed A | freeze ID --out FILE.zip | summary", runReport)
 }
 
-const reportUsage = "usage: vigil report incident ID|--chain C --seed A [--since-block N] [--format md|html|json] [--out FILE] | " +
-	"report freeze ID|--chain C --seed A [--exchange NAME] --out FILE.zip | report summary [--format csv|json|html] [--out FILE]"
+const reportUsage = "usage: vigil report incident ID|--chain C --seed A [--since-block N] [--format md|html|json] [--out FILE] [--charts DIR] | " +
+	"report freeze ID|--chain C --seed A [--exchange NAME] --out FILE.zip | report summary [--format csv|json|html] [--out FILE] [--charts DIR]"
 
 func runReport(env *Env, args []string) error {
 	var data []string
@@ -216,4 +216,22 @@ func reportErr(err error) error {
 		return usagef("%v", err)
 	}
 	return err
+}
+
+// writeCharts writes each chart as DIR/NAME (creating DIR); "" writes
+// nothing.
+func writeCharts(env *Env, dir string, charts []report.Chart) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usagef("--charts %s: %v", dir, err)
+	}
+	for _, c := range charts {
+		if err := os.WriteFile(filepath.Join(dir, c.Name), []byte(c.SVG), 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", c.Name, err)
+		}
+	}
+	fmt.Fprintf(env.Stderr, "vigil: wrote %d SVG charts to %s\n", len(charts), dir)
+	return nil
 }

@@ -60,8 +60,14 @@ func TestReportCLI(t *testing.T) {
 	}
 	dir := t.TempDir()
 	html := filepath.Join(dir, "r.html")
-	if _, _, errs := v.run("report", "incident", "sim-heist", "--format", "html", "--out", html); !strings.Contains(errs, "wrote "+html) {
+	charts := filepath.Join(dir, "charts")
+	if _, _, errs := v.run("report", "incident", "sim-heist", "--format", "html", "--out", html, "--charts", charts); !strings.Contains(errs, "wrote "+html) {
 		t.Errorf("stderr %q", errs)
+	}
+	for _, name := range []string{"channels-eth.svg", "flow-eth.svg", "daily.svg", "speed.svg"} {
+		if b, err := os.ReadFile(filepath.Join(charts, name)); err != nil || !strings.HasPrefix(string(b), "<svg ") {
+			t.Errorf("chart %s: %v", name, err)
+		}
 	}
 	b, err := os.ReadFile(html)
 	if err != nil || !strings.Contains(string(b), "Sim &lt;script&gt;alert(1)&lt;/script&gt; heist") || strings.Contains(string(b), "<script>") {

@@ -7,6 +7,7 @@ func runReportIncident(env *Env, args []string) error {
 	fs := newFlags("report incident", env, &c)
 	tf := addTraceFlags(fs)
 	format := fs.String("format", "md", "md, html or json (--json is json)")
+	charts := fs.String("charts", "", "also write the SVG charts into this directory")
 	out := fs.String("out", "", "write the report to this file (default: stdout)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -36,5 +37,8 @@ func runReportIncident(env *Env, args []string) error {
 	if err != nil {
 		return reportErr(err)
 	}
-	return writeOutput(env, *out, body)
+	if err := writeOutput(env, *out, body); err != nil {
+		return err
+	}
+	return writeCharts(env, *charts, r.Charts())
 }

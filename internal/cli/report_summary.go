@@ -9,6 +9,7 @@ func runReportSummary(env *Env, args []string) error {
 	var c common
 	fs := newFlags("report summary", env, &c)
 	format := fs.String("format", "csv", "csv, json or html (--json is json)")
+	charts := fs.String("charts", "", "also write the SVG charts into this directory")
 	out := fs.String("out", "", "write the summary to this file (default: stdout)")
 	var assets assetFlags
 	fs.Var(&assets, "asset", "display of a token: ASSET=SYMBOL:DECIMALS (repeatable)")
@@ -47,5 +48,8 @@ func runReportSummary(env *Env, args []string) error {
 	if err != nil {
 		return reportErr(err)
 	}
-	return writeOutput(env, *out, body)
+	if err := writeOutput(env, *out, body); err != nil {
+		return err
+	}
+	return writeCharts(env, *charts, sum.Charts())
 }

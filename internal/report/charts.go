@@ -3,6 +3,7 @@ package report
 import (
 	"html/template"
 	"math/big"
+	"strings"
 
 	"github.com/vigil-project/vigil/internal/report/svg"
 )
@@ -25,20 +26,47 @@ func bigOf(s string) *big.Int {
 	return v
 }
 
-// charts draws the report's SVG charts: per asset (the first few) a
-// channel bar chart and a channel-to-entity flow; the daily stacked chart
-// and the speed chart of the first asset. The SVG escapes its own text.
-func (r *IncidentReport) charts() (per []template.HTML, daily, speed template.HTML) {
+// Chart is one SVG chart with a file name for it.
+type Chart struct {
+	Name string // e.g. "channels-eth.svg"
+	SVG  string // a standalone <svg> element
+}
+
+// assetSlug makes a file-name part of an asset name.
+func assetSlug(asset string) string { return strings.ReplaceAll(asset, ":", "-") }
+
+// Charts draws the report's SVG charts: per asset (the first few) a
+// channel bar chart and a channel-to-entity flow, then the daily stacked
+// chart and the speed chart of the first asset. The SVG escapes its own
+// text.
+func (r *IncidentReport) Charts() []Chart {
+	var out []Chart
 	for i, b := range r.Assets {
 		if i == maxChartAssets {
 			break
 		}
-		per = append(per, template.HTML(r.channelBars(b)), template.HTML(r.flow(b.Asset)))
+		out = append(out, Chart{"channels-" + assetSlug(b.Asset) + ".svg", r.channelBars(b)},
+			Chart{"flow-" + assetSlug(b.Asset) + ".svg", r.flow(b.Asset)})
 	}
 	if len(r.Assets) > 0 {
 		asset := r.Assets[0].Asset
-		daily = template.HTML(r.dailyChart(asset))
-		speed = template.HTML(r.speedChart(asset))
+		out = append(out, Chart{"daily.svg", r.dailyChart(asset)}, Chart{"speed.svg", r.speedChart(asset)})
+	}
+	return out
+}
+
+// charts splits Charts for the HTML page: the per-asset charts, the daily
+// chart and the speed chart.
+func (r *IncidentReport) charts() (per []template.HTML, daily, speed template.HTML) {
+	for _, c := range r.Charts() {
+		switch c.Name {
+		case "daily.svg":
+			daily = template.HTML(c.SVG)
+		case "speed.svg":
+			speed = template.HTML(c.SVG)
+		default:
+			per = append(per, template.HTML(c.SVG))
+		}
 	}
 	return per, daily, speed
 }

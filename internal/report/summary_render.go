@@ -81,18 +81,26 @@ func (s *Summary) table() Assets {
 
 func (s *Summary) html() ([]byte, error) {
 	v := summaryView{S: s, CSS: css}
-	for _, c := range []struct {
-		title string
-		gs    []GroupTotal
-	}{{"Stolen per year (published USD)", s.ByYear}, {"Stolen per actor (published USD)", s.ByActor}, {"Stolen per victim (published USD)", s.ByVictim}} {
-		v.Charts = append(v.Charts, template.HTML(usdChart(c.title, c.gs)))
+	for _, c := range s.Charts() {
+		v.Charts = append(v.Charts, template.HTML(c.SVG))
 	}
-	v.Charts = append(v.Charts, s.channelCharts()...)
 	var b bytes.Buffer
 	if err := parseTemplate("summary.html", s.table()).Execute(&b, v); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// Charts draws the summary's SVG charts: published USD per year, actor
+// and victim, and per asset (the first few) the laundering channels of
+// the traced incidents.
+func (s *Summary) Charts() []Chart {
+	out := []Chart{
+		{"by-year.svg", usdChart("Stolen per year (published USD)", s.ByYear)},
+		{"by-actor.svg", usdChart("Stolen per actor (published USD)", s.ByActor)},
+		{"by-victim.svg", usdChart("Stolen per victim (published USD)", s.ByVictim)},
+	}
+	return append(out, s.channelCharts()...)
 }
 
 func usdChart(title string, gs []GroupTotal) string {
@@ -109,7 +117,7 @@ func usdChart(title string, gs []GroupTotal) string {
 
 // channelCharts draws, per asset (the first few), what the traced
 // incidents sent to each channel.
-func (s *Summary) channelCharts() []template.HTML {
+func (s *Summary) channelCharts() []Chart {
 	per := map[string][]svg.Bar{}
 	var assets []string
 	for _, c := range s.ByChannel {
@@ -125,12 +133,13 @@ func (s *Summary) channelCharts() []template.HTML {
 	for _, a := range assets {
 		sorted[a] = new(big.Int)
 	}
-	var out []template.HTML
+	var out []Chart
 	for i, a := range sorted.assets() {
 		if i == maxChartAssets {
 			break
 		}
-		out = append(out, template.HTML(svg.BarChart("Laundering channels of traced incidents: "+s.table().Name(a), per[a])))
+		out = append(out, Chart{"channels-" + assetSlug(a) + ".svg",
+			svg.BarChart("Laundering channels of traced incidents: "+s.table().Name(a), per[a])})
 	}
 	return out
 }
