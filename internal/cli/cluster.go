@@ -145,6 +145,9 @@ func printBuilds(env *Env, rs []*cluster.Report) {
 		fmt.Fprintf(w, "  clusters\t%d (%d of one address, %d of two or more holding %d addresses; largest %d)\n",
 			r.Clusters, r.Singletons, r.MultiMember, r.Clustered, r.Largest)
 		for _, b := range r.Sizes {
+			if b.Clusters == 0 {
+				continue
+			}
 			fmt.Fprintf(w, "  size %d-%d\t%d\n", b.Min, b.Max, b.Clusters)
 		}
 		for h, n := range r.Stats.Links {
