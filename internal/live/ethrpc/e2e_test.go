@@ -161,8 +161,13 @@ func TestGethEndToEnd(t *testing.T) {
 		// geth refuses to trace block 0 ("genesis is not traceable").
 		var a, tk chain.MapInterner
 		bs0, err := n.AccountBlocks(ctx, 0, 2, &a, &tk)
-		if err != nil || len(bs0) != 3 || len(bs0[0].Txs) != 0 || !reflect.DeepEqual(bs0[1].Txs[0].Hash, bs[0].Txs[0].Hash) {
+		if err != nil || len(bs0) != 3 || len(bs0[0].Txs) != 0 || bs0[0].Header.Number != 0 {
 			t.Fatalf("blocks 0..2: %v, %d blocks", err, len(bs0))
+		}
+		for _, b := range bs0[1:] {
+			if k := int64(b.Header.Number) - int64(s.from); k >= 0 && (b.Header != bs[k].Header || len(b.Txs) != len(bs[k].Txs)) {
+				t.Errorf("block %d differs read from genesis", b.Header.Number)
+			}
 		}
 	})
 	t.Run("no traces", func(t *testing.T) {
