@@ -34,6 +34,7 @@ type Node struct {
 	P2PAddr string // host:port of the peer listener
 	URL     string // http://user:pass@host:port
 	rpc     *jsonrpc.Client
+	scripts map[string][]byte // P2SH output script by redeem script
 }
 
 // Binary returns the path of btcd, or "" when it is not installed.

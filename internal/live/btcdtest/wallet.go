@@ -43,8 +43,16 @@ func (n *Node) Addr(redeem []byte) string {
 
 // p2shScript is OP_HASH160 <hash160 of the address> OP_EQUAL.
 func (n *Node) p2shScript(redeem []byte) []byte {
+	if s, ok := n.scripts[string(redeem)]; ok {
+		return s
+	}
 	h := base58Hash(n.Addr(redeem))
-	return append(append([]byte{0xa9, 0x14}, h...), 0x87)
+	s := append(append([]byte{0xa9, 0x14}, h...), 0x87)
+	if n.scripts == nil {
+		n.scripts = map[string][]byte{}
+	}
+	n.scripts[string(redeem)] = s
+	return s
 }
 
 // base58Hash decodes a base58check address to its 20-byte hash.
@@ -65,7 +73,7 @@ func (n *Node) Spend(coins []Coin, outs []Out) (string, []Coin) {
 	n.t.Helper()
 	var tx []byte
 	tx = binary.LittleEndian.AppendUint32(tx, 1)
-	tx = append(tx, byte(len(coins)))
+	tx = appendVarint(tx, len(coins))
 	for _, c := range coins {
 		id, _ := hex.DecodeString(c.Txid)
 		for i := len(id) - 1; i >= 0; i-- {
@@ -76,7 +84,7 @@ func (n *Node) Spend(coins []Coin, outs []Out) (string, []Coin) {
 		tx = append(tx, c.Redeem...)
 		tx = binary.LittleEndian.AppendUint32(tx, 0xffffffff)
 	}
-	tx = append(tx, byte(len(outs)))
+	tx = appendVarint(tx, len(outs))
 	for _, o := range outs {
 		tx = binary.LittleEndian.AppendUint64(tx, o.Value)
 		var script []byte
@@ -117,4 +125,12 @@ func (n *Node) CoinbaseOf(h uint64) Coin {
 	b := n.BlockAt(h)
 	cb := b.Txs[0]
 	return Coin{Txid: cb.Txid, Vout: 0, Value: uint64(cb.Vout[0].Value*1e8 + 0.5), Redeem: MinerRedeem}
+}
+
+// appendVarint appends a Bitcoin CompactSize.
+func appendVarint(b []byte, n int) []byte {
+	if n < 0xfd {
+		return append(b, byte(n))
+	}
+	return binary.LittleEndian.AppendUint16(append(b, 0xfd), uint16(n))
 }
