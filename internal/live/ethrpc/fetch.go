@@ -64,11 +64,12 @@ type raw struct {
 }
 
 // batch fetches and decodes blocks start..end into dst. When the node
-// refuses the batch as too large (geth bounds batch items and response
-// bytes), the range is halved.
+// refuses the batch as too large or too slow (geth bounds batch response
+// bytes, --rpc.batch-response-max-size, and answers calls still running at
+// its HTTP write timeout with "request timed out"), the range is halved.
 func (n *Node) batch(ctx context.Context, start, end uint64, dst []*block) error {
 	err := n.batchOnce(ctx, start, end, dst)
-	if err == nil || end == start || !tooLarge(err) {
+	if err == nil || end == start || !tooMuch(err) {
 		return err
 	}
 	mid := start + (end-start)/2
@@ -78,14 +79,16 @@ func (n *Node) batch(ctx context.Context, start, end uint64, dst []*block) error
 	return n.batch(ctx, mid+1, end, dst[mid-start+1:])
 }
 
-// tooLarge reports whether err is a node's refusal of a batch's size.
-func tooLarge(err error) bool {
+// tooMuch reports whether err is a node's refusal of a batch's size or
+// duration.
+func tooMuch(err error) bool {
 	var e *jsonrpc.Error
 	if !errors.As(err, &e) {
 		return false
 	}
 	m := strings.ToLower(e.Message)
-	return strings.Contains(m, "too large") || strings.Contains(m, "batch") && strings.Contains(m, "limit")
+	return strings.Contains(m, "too large") || strings.Contains(m, "timed out") ||
+		strings.Contains(m, "batch") && strings.Contains(m, "limit")
 }
 
 // batchOnce fetches and decodes blocks start..end into dst.

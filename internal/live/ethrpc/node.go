@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/jsonrpc"
@@ -23,7 +24,8 @@ type Options struct {
 	// API: native moves then come from top-level transactions only and
 	// internal transfers are missing (see the package documentation).
 	NoTraces bool
-	// RPC configures the JSON-RPC client (timeouts, retries, size bound).
+	// RPC configures the JSON-RPC client (retries, size bound; the
+	// timeout of one exchange defaults to 5 minutes here).
 	RPC jsonrpc.Options
 }
 
@@ -51,6 +53,9 @@ func New(url string, o Options) (*Node, error) {
 		o.BatchBlocks = 8
 	}
 	o.RPC.Version = "2.0"
+	if o.RPC.Timeout <= 0 {
+		o.RPC.Timeout = 5 * time.Minute // tracing a batch of busy blocks takes long
+	}
 	c, err := jsonrpc.New(url, o.RPC)
 	if err != nil {
 		return nil, err

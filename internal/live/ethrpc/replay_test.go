@@ -24,6 +24,7 @@ type replay struct {
 	noBlockRcpts bool // eth_getBlockReceipts is unknown (-32601)
 	noDebug      bool // debug_* is unknown (-32601)
 	maxCalls     int  // calls of a batch past this fail "response too large"
+	timeoutCalls int  // calls of a batch past this fail "request timed out"
 	batches      atomic.Int32
 }
 
@@ -62,6 +63,9 @@ func (rp *replay) answer(q rpcReq, i int) json.RawMessage {
 	}
 	if rp.maxCalls > 0 && i >= rp.maxCalls {
 		return fail(-32003, "response too large")
+	}
+	if rp.timeoutCalls > 0 && i >= rp.timeoutCalls {
+		return fail(-32002, "request timed out")
 	}
 	var result any
 	var num string
@@ -161,6 +165,16 @@ func TestReplayFaults(t *testing.T) {
 		}
 		if rp.batches.Load() <= int32(len(rp.recs)/8) {
 			t.Errorf("only %d batches", rp.batches.Load())
+		}
+	})
+	t.Run("request timed out halves the batch", func(t *testing.T) {
+		rp := newReplay(t)
+		rp.timeoutCalls = 9
+		n, _ := New(rp.serve(t).URL, Options{BatchBlocks: 8, Concurrency: 2})
+		var a, tk chain.MapInterner
+		got, err := n.AccountBlocks(ctx, rp.first, last, &a, &tk)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("err %v, same %v", err, reflect.DeepEqual(got, want))
 		}
 	})
 	for _, tc := range []struct {
