@@ -10,6 +10,8 @@ import {num, fmt} from './units.js';
 
 const COL = 240; // column distance
 const ROW = 26; // row distance
+const MAX_ROWS = 40; // rows of a column before it folds
+const SUB = 34; // distance of the sub-columns of a folded column
 
 // model builds nodes and edges from a /v1/trace/graph answer.
 export function model(res) {
@@ -48,7 +50,8 @@ export function model(res) {
 
 // layout places nodes in columns by breadth-first distance from the
 // seeds, ordered inside a column by the mean row of their neighbours in
-// the previous column (fewer crossings).
+// the previous column (fewer crossings); a column of more than MAX_ROWS
+// nodes folds into sub-columns.
 function layout(nodes, seeds, dir) {
   let layer = seeds.map((a) => nodes.get(a));
   layer.forEach((n, i) => { n.depth = 0; n.order = i; });
@@ -79,12 +82,19 @@ function layout(nodes, seeds, dir) {
     rest.forEach((n, i) => { n.depth = columns.length; n.order = i; });
     columns.push(rest);
   }
+  // A tall column folds into sub-columns, row by row, so that the
+  // children of one parent stay level with it.
+  let x = 0;
   for (const col of columns) {
-    const top = -((col.length - 1) * ROW) / 2;
+    const sub = Math.ceil(col.length / MAX_ROWS);
+    const rows = Math.ceil(col.length / sub);
+    const top = -((rows - 1) * ROW) / 2;
     for (const n of col) {
-      n.x = dir * n.depth * COL;
-      n.y = top + n.order * ROW;
+      n.x = dir * (x + (n.order % sub) * SUB);
+      n.folded = sub > 1;
+      n.y = top + Math.floor(n.order / sub) * ROW;
     }
+    x += (sub - 1) * SUB + COL;
   }
 }
 
@@ -94,12 +104,15 @@ export function draw(m, chain) {
   const maxOf = {};
   for (const e of m.edges) maxOf[e.asset] = Math.max(maxOf[e.asset] || 0, num(e.amount));
   const edges = s('g', {class: 'edges'});
-  for (const e of m.edges) edges.appendChild(edge(e, maxOf[e.asset] || 1, chain));
+  for (const e of m.edges) edges.appendChild(edge(e, maxOf[e.asset] || 1));
   const nodes = s('g', {class: 'nodes'});
-  for (const n of m.nodes) nodes.appendChild(vertex(n, chain));
+  const named = labeled(m.nodes);
+  for (const n of m.nodes) nodes.appendChild(vertex(n, named.has(n)));
   const vp = s('g', {class: 'viewport'}, edges, nodes);
-  const svg = s('svg', {class: 'graph', role: 'img', 'aria-label': 'trace graph', 'data-nodes': m.nodes.length, 'data-edges': m.edges.length}, vp);
-  const box = h('div', {class: 'graph-box', id: 'graph'}, svg);
+  const svg = s('svg', {class: 'graph' + (m.nodes.length > 500 ? ' big' : ''), role: 'img', 'aria-label': 'trace graph', 'data-nodes': m.nodes.length, 'data-edges': m.edges.length}, vp);
+  const info = h('div', {class: 'graph-info', 'aria-live': 'polite'}, 'Point at an address or an edge.');
+  const box = h('div', {class: 'graph-box', id: 'graph'}, svg, info);
+  interact(svg, info, chain);
   const view = panZoom(svg, vp, bounds(m.nodes));
   box.prepend(h('div', {class: 'graph-tools'},
     h('button', {type: 'button', onclick: () => view.zoom(1.4)}, '+'),
@@ -109,25 +122,60 @@ export function draw(m, chain) {
   return {el: box, fit: view.fit};
 }
 
-function edge(e, max, chain) {
+function edge(e, max) {
   const w = 1 + 11 * Math.sqrt(num(e.amount) / max);
   const dx = (e.to.x - e.from.x) / 2;
   const d = 'M' + e.from.x + ' ' + e.from.y + ' C' + (e.from.x + dx) + ' ' + e.from.y + ' ' + (e.to.x - dx) + ' ' + e.to.y + ' ' + e.to.x + ' ' + e.to.y;
-  return s('path', {d, class: 'edge cat-' + catClass(e.to), 'stroke-width': w.toFixed(2), 'data-amount': e.amount},
-    s('title', null, short(e.from.addr) + ' → ' + short(e.to.addr) + ': ' + fmt(e.amount, e.asset)));
+  const p = s('path', {d, class: 'edge cat-' + catClass(e.to), 'stroke-width': w.toFixed(2)});
+  p.__edge = e;
+  return p;
 }
 
-function vertex(n, chain) {
+// labeled picks the nodes drawn with a name: the seeds and the
+// MAX_LABELS endpoints that received the most, outside folded columns
+// (where names would overlap); the others say it on hover.
+const MAX_LABELS = 60;
+
+function labeled(nodes) {
+  const eps = nodes.filter((n) => (n.kind === 'endpoint' || n.kind === 'resting') && !n.folded);
+  const top = (n) => Math.max(0, ...n.amounts.map((a) => num(a.amount)));
+  eps.sort((a, b) => top(b) - top(a));
+  return new Set(nodes.filter((n) => n.kind === 'seed').concat(eps.slice(0, MAX_LABELS)));
+}
+
+function vertex(n, named) {
   const r = n.kind === 'seed' ? 9 : n.kind === 'endpoint' ? 8 : 5;
   const g = s('g', {class: 'node kind-' + n.kind + ' cat-' + catClass(n), transform: 'translate(' + n.x + ' ' + n.y + ')',
-    'data-address': n.addr, tabindex: 0, role: 'link'},
-  s('circle', {r}),
-  s('title', null, n.addr + (n.entity ? ' — ' + n.entity + ' (' + n.category + ')' : '') + n.amounts.map((a) => '\n' + fmt(a.amount, a.asset)).join('')));
-  if (n.kind !== 'hop') g.appendChild(s('text', {x: r + 4, y: 4}, n.kind === 'seed' ? 'seed ' + short(n.addr) : n.entity || short(n.addr)));
-  const open = () => { location.hash = '#/address/' + path(chain, n.addr); };
-  g.addEventListener('click', open);
-  g.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') open(); });
+    'data-address': n.addr, tabindex: 0, role: 'link', 'aria-label': n.addr}, s('circle', {r}));
+  if (named) g.appendChild(s('text', {x: r + 4, y: 4}, n.kind === 'seed' ? 'seed ' + short(n.addr) : n.entity || short(n.addr)));
+  g.__node = n;
   return g;
+}
+
+// describe is the hover text of a node or an edge.
+function describe(el) {
+  const n = el.__node;
+  if (n) {
+    return [n.addr + (n.entity ? ' — ' + n.entity + ' (' + n.category + ')' : '') + ' · ' + n.kind].concat(
+      n.amounts.map((a) => (a.entity !== undefined ? 'reached ' : 'resting ') + fmt(a.amount, a.asset)));
+  }
+  const e = el.__edge;
+  return [e.from.addr + ' → ' + e.to.addr, fmt(e.amount, e.asset)];
+}
+
+// interact opens a node's address page on click or Enter, and shows what
+// is under the pointer in info: one listener each for the whole graph.
+function interact(svg, info, chain) {
+  const open = (t) => {
+    const g = t.closest && t.closest('.node');
+    if (g) location.hash = '#/address/' + path(chain, g.__node.addr);
+  };
+  svg.addEventListener('click', (ev) => open(ev.target));
+  svg.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') open(ev.target); });
+  svg.addEventListener('mouseover', (ev) => {
+    const el = ev.target.closest && (ev.target.closest('.node') || ev.target.closest('.edge'));
+    if (el) info.replaceChildren(...describe(el).map((x) => h('div', null, x)));
+  });
 }
 
 // catClass is the color class of a node: its category, or its kind.

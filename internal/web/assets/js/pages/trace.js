@@ -72,14 +72,19 @@ async function results(out, res, p) {
   // The graph: time from the answer to the first painted frame.
   const t0 = performance.now();
   const m = model(res);
+  const t1 = performance.now();
   const g = draw(m, res.chain);
+  const t2 = performance.now();
   const sec = h('section', {id: 'graph-section'}, h('h2', null, 'Graph'));
   sec.appendChild(g.el);
   out.appendChild(sec);
   g.fit();
+  g.el.getBoundingClientRect();
+  const t3 = performance.now();
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const ms = performance.now() - t0;
   g.el.setAttribute('data-render-ms', ms.toFixed(1));
+  g.el.setAttribute('data-phases-ms', [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3].map((x) => x.toFixed(1)).join(' '));
   sec.appendChild(h('p', {class: 'muted', id: 'graph-info'}, m.nodes.length + ' addresses, ' + m.edges.length + ' edges',
     res.edges_truncated ? ' (the ' + res.edges.length + ' largest of ' + res.edges_total + ' edges)' : '',
     '; drawn in ' + ms.toFixed(0) + ' ms. Drag to move, wheel to zoom, click an address to open it.'));

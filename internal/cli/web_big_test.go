@@ -1,0 +1,121 @@
+package cli_test
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// fanOut writes an ethereum-etl export in which a seed splits its value
+// over `width` addresses per hop for three hops (1 + w + w² + w³
+// addresses), and two leaves in five forward to one of five labeled
+// exchange wallets; it returns the directory, the seed and the first block
+// of the laundering.
+func fanOut(t *testing.T, width int) (string, string, uint64) {
+	dir := t.TempDir()
+	addr := func(level, i int) string { return fmt.Sprintf("0x%02x%038x", 0xa0+level, i+1) }
+	seed := addr(0, 0)
+	const first = 1000
+	var txs, labels strings.Builder
+	txs.WriteString("hash,block_number,transaction_index,from_address,to_address,value\n")
+	labels.WriteString("chain,address,entity,category,source,confidence\n")
+	n := 0
+	tx := func(block int, from, to string, value string) {
+		n++
+		fmt.Fprintf(&txs, "0x%064x,%d,%d,%s,%s,%s\n", n, block, n, from, to, value)
+	}
+	unit := "1000000000000000000" // 1 ETH
+	tx(first-1, addr(9, 0), seed, strconv.Itoa(width*width*width)+unit)
+	for lvl, parents := 1, []string{seed}; lvl <= 3; lvl++ {
+		var kids []string
+		each := strconv.Itoa(pow(width, 3-lvl)) + unit
+		for _, p := range parents {
+			for range width {
+				k := addr(lvl, len(kids))
+				kids = append(kids, k)
+				tx(first+lvl-1, p, k, each)
+			}
+		}
+		if lvl == 3 {
+			for i, k := range kids {
+				if i%5 < 2 {
+					tx(first+3, k, addr(8, i%5*7+i%3), unit)
+				}
+			}
+		}
+		parents = kids
+	}
+	for i := range 21 {
+		fmt.Fprintf(&labels, "eth,%s,Exchange %d,exchange,test,90\n", addr(8, i), i%5)
+	}
+	writeFile(t, filepath.Join(dir, "transactions.csv"), []byte(txs.String()))
+	var blocks strings.Builder
+	blocks.WriteString("number,hash,timestamp\n")
+	for b := first - 1; b <= first+3; b++ {
+		fmt.Fprintf(&blocks, "%d,0x%064x,%d\n", b, b, 1700000000+b*12)
+	}
+	writeFile(t, filepath.Join(dir, "blocks.csv"), []byte(blocks.String()))
+	writeFile(t, filepath.Join(dir, "labels.csv"), []byte(labels.String()))
+	return dir, seed, first
+}
+
+func pow(x, n int) int {
+	r := 1
+	for range n {
+		r *= x
+	}
+	return r
+}
+
+// TestWebUIBigTrace opens the trace page on a trace of more than 1,000
+// addresses and records how long the first render of the graph takes
+// (performance.now from the answer to the first painted frame). The
+// figure is logged, and written to $VIGIL_SCREENSHOTS/big-trace.txt, not
+// asserted (the machine is shared).
+func TestWebUIBigTrace(t *testing.T) {
+	b := newTab(t)
+	v := newVigil(t)
+	dir, seed, first := fanOut(t, 10)
+	v.ok("ingest", "ethereum-etl", "--quiet", dir)
+	v.ok("labels", "import", "--quiet", "--format", "csv", filepath.Join(dir, "labels.csv"))
+	base, stop := v.served()
+	defer stop()
+	q := url.Values{"chain": {"eth"}, "seed": {seed}, "since_block": {fmt.Sprint(first)}}
+	apiStart := time.Now()
+	g := apiGraph(t, base, q.Encode()+"&max_edges=5000")
+	apiTime := time.Since(apiStart)
+	if g.nodes() < 1000 {
+		t.Fatalf("the trace has %d addresses, want over 1,000", g.nodes())
+	}
+	start := time.Now()
+	b.open(base+"/#/trace?"+q.Encode(), "trace")
+	wall := time.Since(start)
+	var nodes, rows int
+	var ms string
+	b.eval(`document.querySelectorAll('#graph .node').length`, &nodes)
+	b.eval(`document.querySelectorAll('table.endpoints tbody tr').length`, &rows)
+	b.eval(`document.querySelector('#graph').dataset.renderMs`, &ms)
+	var phases string
+	b.eval(`document.querySelector('#graph').dataset.phasesMs`, &phases)
+	t.Logf("graph phases (model, DOM, layout, paint) ms: %s", phases)
+	if nodes != g.nodes() || rows != len(g.Endpoints) {
+		t.Errorf("page: %d nodes, %d endpoint rows; API: %d addresses, %d endpoints", nodes, rows, g.nodes(), len(g.Endpoints))
+	}
+	b.shot("09-big-trace")
+	b.run(chromedp.Click(chromedp.CSS(`.graph-tools button`)), chromedp.Click(chromedp.CSS(`.graph-tools button`)))
+	b.shot("10-big-trace-zoomed")
+	line := fmt.Sprintf("big trace: %d addresses, %d edges, %d endpoints; graph first render %s ms (answer to painted frame); page open to ready %d ms (the API call alone: %d ms)\n",
+		nodes, len(g.Edges), len(g.Endpoints), ms, wall.Milliseconds(), apiTime.Milliseconds())
+	t.Log(strings.TrimSpace(line))
+	if d := os.Getenv("VIGIL_SCREENSHOTS"); d != "" {
+		os.WriteFile(filepath.Join(d, "big-trace.txt"), []byte(line), 0o644)
+	}
+	b.noProblems()
+}
