@@ -119,3 +119,31 @@ func TestTableRows(t *testing.T) {
 		t.Error("JSON lost endpoints")
 	}
 }
+
+// BenchmarkMake: the incident report of a simulated heist (20,000
+// background transfers) against the trace alone (the baseline), so the
+// report's own cost (block-time lookups, aggregation, rendering) shows.
+func BenchmarkMake(b *testing.B) {
+	s := newScenario(b, 7, 20000)
+	tr := s.tracer(b)
+	since := s.truth.TheftBlock
+	q := traceQuery(b, s.truth)
+	b.Run("trace-only", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := tr(q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("trace+report+html", func(b *testing.B) {
+		for b.Loop() {
+			r, err := Make(s.st, tr, Request{Chain: "eth", Seeds: s.truth.Seeds, SinceBlock: &since, Now: fixedNow})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := r.Render(HTML); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -64,12 +64,12 @@ func Flow(title string, links []Link) string {
 	}
 	for _, n := range left {
 		y := flowTop + ly[n]
-		d.rect(flowLeft, y, nodeW, lsum[n]*scale, "#2d3748")
+		d.rect(flowLeft, y, nodeW, max(lsum[n]*scale, 2), "#2d3748")
 		d.text(flowLeft-6, y+lsum[n]*scale/2+4, clip(n, 22), `text-anchor="end"`)
 	}
 	for _, n := range right {
 		y := flowTop + ry[n]
-		d.rect(flowRight, y, nodeW, rsum[n]*scale, rColor[n])
+		d.rect(flowRight, y, nodeW, max(rsum[n]*scale, 2), rColor[n])
 		d.text(flowRight+nodeW+6, y+rsum[n]*scale/2+4, clip(n, 26), "")
 	}
 	return d.String()
