@@ -3,12 +3,15 @@
 //
 // # Methods
 //
-// Genesis, Tip and Hash use eth_getBlockByNumber and eth_blockNumber.
+// Genesis, Tip, Hash and Hashes (live.HashRanger, batched) use
+// eth_getBlockByNumber and eth_blockNumber.
 // AccountBlocks fetches, per block, eth_getBlockByNumber with full
 // transactions, the receipts (eth_getBlockReceipts; when the node lacks it,
 // one batch of eth_getTransactionReceipt), and the call traces
 // (debug_traceBlockByNumber with the callTracer), several blocks per
-// JSON-RPC batch and several batches at once (Options.Concurrency).
+// JSON-RPC batch and several batches at once (Options.Concurrency). The
+// genesis block is not traced (geth refuses; it has no transactions). A
+// batch the node refuses as too large or too slow is halved.
 //
 // # Conversion
 //
@@ -45,5 +48,7 @@
 //
 // A malformed or inconsistent response is an error naming the block, the
 // transaction or log and the field; AccountBlocks then returns no blocks.
+// A receipt of another block hash (the block was replaced while the batch
+// was read) wraps live.ErrChainMoved.
 // Transport failures are retried by package jsonrpc.
 package ethrpc
