@@ -35,6 +35,7 @@ type Summary struct {
 	ByActor     []GroupTotal      `json:"by_actor"`
 	ByVictim    []GroupTotal      `json:"by_victim"`
 	ByChannel   []ChannelSum      `json:"by_channel"`
+	ByEntity    []EntitySum       `json:"by_entity"`
 
 	assets Assets
 }
@@ -86,10 +87,9 @@ type groupAcc struct {
 func Summarize(in SummaryInput) (*Summary, error) {
 	s := &Summary{Kind: KindSummary, GeneratedAt: in.Now.UTC().Format(time.RFC3339), assets: in.Assets,
 		Notes: []string{"USD figures are the registry's published estimates (first one per incident); vigil prices nothing.",
-			"Stolen amounts per asset are the registry's (often rounded) figures; channel amounts come from traces of the incidents whose seeds are in the loaded data."}}
+			"Stolen amounts per asset are the registry's (often rounded) figures; channel and entity amounts come from traces of the incidents whose seeds are in the loaded data."}}
 	groups := [3]map[string]*groupAcc{{}, {}, {}}
-	chans := map[string]*ChannelSum{}
-	chanSums := map[string]sums{}
+	chans, ents := newFlowAcc(), newFlowAcc()
 	for _, inc := range in.Incidents {
 		si, err := summaryIncident(inc, in)
 		if err != nil {
@@ -102,15 +102,14 @@ func Summarize(in SummaryInput) (*Summary, error) {
 			}
 		}
 		for _, c := range si.Channels {
-			cs := chans[c.Channel]
-			if cs == nil {
-				cs = &ChannelSum{Channel: c.Channel}
-				chans[c.Channel], chanSums[c.Channel] = cs, sums{}
+			if err := chans.add(c.Channel, EntitySum{Channel: c.Channel}, c.Endpoints, c.Amounts); err != nil {
+				return nil, err
 			}
-			cs.Incidents++
-			cs.Endpoints += c.Endpoints
-			for _, a := range c.Amounts {
-				if err := chanSums[c.Channel].add(a.Asset, a.Amount); err != nil {
+		}
+		if r := in.Traces[inc.ID]; r != nil {
+			for _, e := range r.Entities {
+				es := EntitySum{Entity: e.Entity, Category: e.Category, Channel: e.Channel}
+				if err := ents.add(e.Category+"\x00"+e.Entity, es, e.Endpoints, e.Amounts); err != nil {
 					return nil, err
 				}
 			}
@@ -118,16 +117,69 @@ func Summarize(in SummaryInput) (*Summary, error) {
 	}
 	s.ByYear, s.ByActor, s.ByVictim = groupList(groups[0]), groupList(groups[1]), groupList(groups[2])
 	s.ByChannel = []ChannelSum{}
-	for _, ch := range Channels {
-		if c := chans[ch]; c != nil {
-			c.Amounts = chanSums[ch].list()
-			s.ByChannel = append(s.ByChannel, *c)
-		}
+	for _, e := range chans.list() {
+		s.ByChannel = append(s.ByChannel, ChannelSum{Channel: e.Channel, Incidents: e.Incidents, Endpoints: e.Endpoints, Amounts: e.Amounts})
 	}
+	s.ByEntity = ents.list()
 	if s.Incidents == nil {
 		s.Incidents = []SummaryIncident{}
 	}
 	return s, nil
+}
+
+// EntitySum is what the traced incidents sent to one entity (an
+// exchange, a mixer, ...): in how many incidents, at how many endpoints.
+type EntitySum struct {
+	Entity    string        `json:"entity"`
+	Category  string        `json:"category"`
+	Channel   string        `json:"channel"`
+	Incidents int           `json:"incidents"`
+	Endpoints int           `json:"endpoints"`
+	Amounts   []AssetAmount `json:"amounts"`
+}
+
+// flowAcc sums what traced incidents sent to channels or entities.
+type flowAcc struct {
+	m map[string]*EntitySum
+	s map[string]sums
+}
+
+func newFlowAcc() *flowAcc { return &flowAcc{m: map[string]*EntitySum{}, s: map[string]sums{}} }
+
+func (f *flowAcc) add(key string, proto EntitySum, endpoints int, amounts []AssetAmount) error {
+	e := f.m[key]
+	if e == nil {
+		e = &proto
+		f.m[key], f.s[key] = e, sums{}
+	}
+	e.Incidents++
+	e.Endpoints += endpoints
+	for _, a := range amounts {
+		if err := f.s[key].add(a.Asset, a.Amount); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// list orders by channel, then by incidents (most first), then by
+// category and entity.
+func (f *flowAcc) list() []EntitySum {
+	out := make([]EntitySum, 0, len(f.m))
+	for k, e := range f.m {
+		e.Amounts = f.s[k].list()
+		out = append(out, *e)
+	}
+	slices.SortFunc(out, func(x, y EntitySum) int {
+		if c := channelIndex(x.Channel) - channelIndex(y.Channel); c != 0 {
+			return c
+		}
+		if x.Incidents != y.Incidents {
+			return y.Incidents - x.Incidents
+		}
+		return strings.Compare(x.Category+"\x00"+x.Entity, y.Category+"\x00"+y.Entity)
+	})
+	return out
 }
 
 func summaryIncident(inc incidents.Incident, in SummaryInput) (SummaryIncident, error) {

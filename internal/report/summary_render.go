@@ -11,7 +11,8 @@ import (
 )
 
 // SummaryHeader is the header of the summary CSV: one number per row
-// (long format). table is year, actor, victim, channel or incident; asset
+// (long format). table is year, actor, victim, channel, entity or
+// incident; asset
 // usd_published rows hold published USD sums.
 var SummaryHeader = []string{"table", "key", "incidents", "asset", "amount", "note"}
 
@@ -47,6 +48,12 @@ func (s *Summary) csv() ([]byte, error) {
 	for _, c := range s.ByChannel {
 		for _, a := range c.Amounts {
 			rows = append(rows, []string{"channel", c.Channel, fmt.Sprint(c.Incidents), a.Asset, a.Amount, fmt.Sprintf("%d endpoint(s)", c.Endpoints)})
+		}
+	}
+	for _, e := range s.ByEntity {
+		for _, a := range e.Amounts {
+			rows = append(rows, []string{"entity", e.Entity, fmt.Sprint(e.Incidents), a.Asset, a.Amount,
+				fmt.Sprintf("%s, %d endpoint(s)", e.Category, e.Endpoints)})
 		}
 	}
 	for _, i := range s.Incidents {

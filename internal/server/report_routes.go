@@ -237,8 +237,8 @@ func incidentReportSchema() obj {
 func activitySummarySchema() obj {
 	free := obj{"type": "object", "additionalProperties": true}
 	return object(obj{"kind": str(), "generated_at": str(), "notes": arr(str()), "incidents": arr(free),
-		"by_year": arr(free), "by_actor": arr(free), "by_victim": arr(free), "by_channel": arr(free)},
-		"kind", "incidents", "by_year", "by_actor", "by_victim", "by_channel")
+		"by_year": arr(free), "by_actor": arr(free), "by_victim": arr(free), "by_channel": arr(free), "by_entity": arr(free)},
+		"kind", "incidents", "by_year", "by_actor", "by_victim", "by_channel", "by_entity")
 }
 
 // zipFileSchema is the OpenAPI schema of a ZIP download.
