@@ -129,12 +129,15 @@ func buildOne(s *store.Store, ch chain.Info, heur string, full bool) (*cluster.R
 		return nil, usagef("--heuristics: %v", err)
 	}
 	o := cluster.Options{Heuristics: set, Full: full}
-	if set.Has(cluster.Deposit) {
-		if o.Labels, err = s.LabelIndex(); err != nil {
-			return nil, err
-		}
+	if o.Labels, err = s.LabelIndex(); err != nil {
+		return nil, err
 	}
-	return cluster.Build(s, ch, o)
+	r, err := cluster.Build(s, ch, o)
+	if err != nil {
+		return nil, err
+	}
+	r.Conflicts, r.ConflictCount, err = cluster.Conflicts(s, ch, o.Labels, 20)
+	return r, err
 }
 
 // printBuilds prints one block per chain.
@@ -158,6 +161,11 @@ func printBuilds(env *Env, rs []*cluster.Report) {
 		}
 		if r.Stats.Deposits > 0 {
 			fmt.Fprintf(w, "  deposit addresses\t%d\n", r.Stats.Deposits)
+		}
+		for _, c := range r.Conflicts {
+			for _, k := range c.Conflicts {
+				fmt.Fprintf(w, "  CONFLICT\tcluster %s (%d addresses): %s %s\n", c.Address, c.Size, k.Category, strings.Join(k.Entities, " | "))
+			}
 		}
 	}
 	w.Flush()

@@ -149,3 +149,43 @@ func TestClusterShow(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterConflict: when A is labeled with another exchange, the
+// cluster {A, hot wallet} carries two exchanges: build and show report
+// the conflict and the exchange labels are not inherited.
+func TestClusterConflict(t *testing.T) {
+	v := clusterScenario(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "more.csv"),
+		[]byte("chain,address,entity,category,source,confidence\nbtc,"+clA+",Other Exchange,exchange,test,80\n"))
+	v.ok("labels", "import", "--format", "csv", filepath.Join(dir, "more.csv"))
+	var build struct {
+		Builds []struct {
+			ConflictCount int `json:"conflict_count"`
+			Conflicts     []struct {
+				Address   string
+				Size      int
+				Conflicts []struct {
+					Category string
+					Entities []string
+				}
+			}
+		}
+	}
+	v.json(&build, "cluster", "build", "--chain", "btc")
+	if len(build.Builds) != 1 || build.Builds[0].ConflictCount != 1 || len(build.Builds[0].Conflicts) != 1 ||
+		strings.Join(build.Builds[0].Conflicts[0].Conflicts[0].Entities, ",") != "Other Exchange,Test Exchange" {
+		t.Fatalf("build: want one conflict between the two exchanges, got %+v", build)
+	}
+	var doc struct {
+		Labels    []struct{ Entity string }
+		Conflicts []struct {
+			Category string
+			Entities []string
+		}
+	}
+	v.json(&doc, "cluster", "show", "--chain", "btc", clHot)
+	if len(doc.Labels) != 0 || len(doc.Conflicts) != 1 || doc.Conflicts[0].Category != "exchange" {
+		t.Fatalf("show: want the conflict and no inherited exchange label, got %+v", doc)
+	}
+}

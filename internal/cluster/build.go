@@ -32,6 +32,18 @@ type Report struct {
 	Summary
 	Stats     Stats `json:"stats"`
 	ElapsedMS int64 `json:"elapsed_ms"`
+	// Conflicts lists clusters whose members carry labels of one category
+	// with different entities (filled by Conflicts).
+	Conflicts     []ClusterConflict `json:"conflicts"`
+	ConflictCount int               `json:"conflict_count"`
+}
+
+// ClusterConflict is a cluster with conflicting labels.
+type ClusterConflict struct {
+	ID        uint32     `json:"id"` // lowest address ID
+	Address   string     `json:"address"`
+	Size      int        `json:"size"`
+	Conflicts []Conflict `json:"conflicts"`
 }
 
 // Build brings chain c's cluster build under the store's directory up to
@@ -57,7 +69,8 @@ func Build(st *store.Store, c chain.Info, o Options) (*Report, error) {
 	}
 	cs := fromState(c, b.st)
 	r := &Report{Chain: c.Name, Built: b.built, Heuristics: o.Heuristics.Names(), Seq: b.st.Seq,
-		LastBlock: b.st.LastBlock, Addresses: b.st.Addresses, Summary: cs.Summarize(10), Stats: b.st.Stats}
+		LastBlock: b.st.LastBlock, Addresses: b.st.Addresses, Summary: cs.Summarize(10), Stats: b.st.Stats,
+		Conflicts: []ClusterConflict{}}
 	r.ElapsedMS = time.Since(t0).Milliseconds()
 	return r, nil
 }
@@ -165,10 +178,11 @@ func (b *builder) run() error {
 		b.st.keyed = b.n
 	}
 	b.st.Seq = b.seq
-	if first, last, ok, err := b.s.BlockRange(b.c); err != nil {
+	_, last, ok, err := b.s.BlockRange(b.c)
+	if err != nil {
 		return err
-	} else if ok {
-		_ = first
+	}
+	if ok {
 		b.st.LastBlock, b.st.Blocks = last, true
 	}
 	return nil
