@@ -181,6 +181,8 @@ func checkCases(t *testing.T, s *scenario, bs []chain.AccountBlock, addrs *chain
 		{"failed transaction", s.revert, true, nil},
 		{"delegatecall", s.delegate, false, []mv{{chain.KindTx, s.dlgAddr, 2e15}, {chain.KindInternal, carol, 2e15}}},
 		{"selfdestruct", s.selfdestruct, false, []mv{{chain.KindTx, s.sdAddr, 4e15}, {chain.KindSelfdestruct, bob, 4e15}}},
+		{"internal CREATE", s.create, false, []mv{{chain.KindTx, s.factory, 6e15}, {chain.KindInternal, "", 6e15}}},
+		{"internal CREATE2", s.create2, false, []mv{{chain.KindTx, s.factory2, 8e15}, {chain.KindInternal, "", 8e15}}},
 	} {
 		got := byTx[c.tx]
 		if failed[c.tx] != c.failed || len(got) != len(c.want) {
@@ -188,7 +190,7 @@ func checkCases(t *testing.T, s *scenario, bs []chain.AccountBlock, addrs *chain
 			continue
 		}
 		for i, w := range c.want {
-			if got[i].Kind != w.kind || name(got[i].To) != w.to || got[i].Amount != chain.U64(w.amt) || got[i].Pos != uint32(i) {
+			if got[i].Kind != w.kind || (w.to != "" && name(got[i].To) != w.to) || got[i].To == chain.NoAddr || got[i].Amount != chain.U64(w.amt) || got[i].Pos != uint32(i) {
 				t.Errorf("%s: move %d is %+v to %s, want %+v", c.what, i, got[i], name(got[i].To), w)
 			}
 		}

@@ -31,6 +31,7 @@ type scenario struct {
 	pay, mint, tokFail, fwd, nested, fwdFail     string // transaction hashes
 	revert, delegate, createValue, selfdestruct  string
 	fwdAddr, fwd2Addr, failAddr, dlgAddr, sdAddr string
+	factory, factory2, create, create2           string
 }
 
 // supply is the token's minted supply (hex, 32 bytes).
@@ -60,6 +61,10 @@ func run(t testing.TB, g *gethtest.Node) *scenario {
 	s.dlgAddr = g.Deploy(gethtest.DelegatorCode(s.fwdAddr), 0)
 	s.delegate = hashOf(g.Send("0x"+s.dlgAddr, 2e15, nil))
 	s.createValue = hashOf(g.Send("", 9e15, gethtest.ForwarderCode(carol)))
+	s.factory = g.Deploy(gethtest.FactoryCode(false), 0)
+	s.create = hashOf(g.Send("0x"+s.factory, 6e15, nil))
+	s.factory2 = g.Deploy(gethtest.FactoryCode(true), 0)
+	s.create2 = hashOf(g.Send("0x"+s.factory2, 8e15, nil))
 	s.sdAddr = g.Deploy(gethtest.DestructorCode(bob), 0)
 	s.selfdestruct = hashOf(g.Send("0x"+s.sdAddr, 4e15, nil))
 	rs := g.SendMany([]gethtest.Tx{

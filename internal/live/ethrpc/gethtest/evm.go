@@ -18,7 +18,7 @@ var opcodes = map[string]byte{
 	"SHR": 0x1c, "CALLER": 0x33, "CALLVALUE": 0x34, "CALLDATALOAD": 0x35, "CODECOPY": 0x39,
 	"POP": 0x50, "MSTORE": 0x52, "SLOAD": 0x54, "SSTORE": 0x55, "JUMP": 0x56, "JUMPI": 0x57,
 	"GAS": 0x5a, "JUMPDEST": 0x5b, "DUP1": 0x80, "DUP2": 0x81, "DUP3": 0x82, "SWAP1": 0x90,
-	"LOG3": 0xa3, "CALL": 0xf1, "RETURN": 0xf3, "DELEGATECALL": 0xf4, "REVERT": 0xfd, "SELFDESTRUCT": 0xff,
+	"LOG3": 0xa3, "CREATE": 0xf0, "CALL": 0xf1, "CREATE2": 0xf5, "NUMBER": 0x43, "RETURN": 0xf3, "DELEGATECALL": 0xf4, "REVERT": 0xfd, "SELFDESTRUCT": 0xff,
 }
 
 // Assemble returns the bytecode of prog.
@@ -135,3 +135,12 @@ func TokenCall(to string, amount *big.Int) []byte {
 
 // BalanceOfCall encodes balanceOf(a) as 0x-hex call data.
 func BalanceOfCall(a string) string { return "0x70a08231" + strings.Repeat("0", 24) + a }
+
+// FactoryCode creates an empty contract with the call's value on every
+// call: with CREATE2 (salt: the value) when create2, else with CREATE.
+func FactoryCode(create2 bool) []byte {
+	if create2 {
+		return Deployer(Assemble("CALLVALUE", "PUSH1:00", "PUSH1:00", "CALLVALUE", "CREATE2", "POP", "STOP"))
+	}
+	return Deployer(Assemble("PUSH1:00", "PUSH1:00", "CALLVALUE", "CREATE", "POP", "STOP"))
+}
