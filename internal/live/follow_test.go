@@ -1,0 +1,128 @@
+package live_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/live"
+	"github.com/vigil-project/vigil/internal/live/btcdtest"
+	"github.com/vigil-project/vigil/internal/live/btcrpc"
+	"github.com/vigil-project/vigil/internal/store"
+)
+
+var btc, _ = chain.Lookup("btc")
+
+func openStore(t *testing.T) *store.Store {
+	s, err := store.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func nodeOf(t *testing.T, n *btcdtest.Node) *btcrpc.Node {
+	node, err := btcrpc.New(n.URL, btcrpc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return node
+}
+
+// TestRangeResumeHooks: --to stops at the block; a run without From
+// resumes after the highest stored block; hooks see every commit's tip.
+func TestRangeResumeHooks(t *testing.T) {
+	n := btcdtest.Start(t)
+	n.Generate(60)
+	st, node := openStore(t), nodeOf(t, n)
+	var tips []uint64
+	hook := func(_ context.Context, _ *store.Store, c chain.Info, tip uint64) error {
+		if c.Name != "btc" {
+			t.Errorf("hook for chain %s", c.Name)
+		}
+		tips = append(tips, tip)
+		return nil
+	}
+	o := live.Options{Chain: btc, HasTo: true, To: 20, FetchBlocks: 4, CommitEvery: time.Nanosecond, Hooks: []live.Hook{hook}}
+	res, err := live.Run(context.Background(), st, node, o)
+	if err != nil || res.Blocks != 21 || res.Last != 20 {
+		t.Fatalf("first run: %+v %v", res, err)
+	}
+	if len(tips) < 2 || tips[len(tips)-1] != 20 {
+		t.Fatalf("hook tips %v", tips)
+	}
+	for i := 1; i < len(tips); i++ {
+		if tips[i] <= tips[i-1] {
+			t.Fatalf("hook tips not increasing: %v", tips)
+		}
+	}
+	res, err = live.Run(context.Background(), st, node, live.Options{Chain: btc})
+	if err != nil || res.Blocks != 40 || res.Last != 60 {
+		t.Fatalf("resumed run: %+v %v", res, err)
+	}
+	res, err = live.Run(context.Background(), st, node, live.Options{Chain: btc, HasFrom: true, From: 10})
+	if err != nil || res.Blocks != 0 {
+		t.Fatalf("run over stored blocks: %+v %v", res, err)
+	}
+}
+
+// TestFollowReorgHooks follows a node through a reorg: the hooks see the
+// rollback (tip = the fork point) before the new branch.
+func TestFollowReorgHooks(t *testing.T) {
+	a, b := btcdtest.Start(t), btcdtest.Start(t)
+	a.Generate(101)
+	b.Connect(a)
+	b.WaitTip(a.BlockAt(101).Hash)
+	b.Stop()
+	a.Generate(2)
+	st := openStore(t)
+	tips := make(chan uint64, 100)
+	hook := func(_ context.Context, _ *store.Store, _ chain.Info, tip uint64) error {
+		tips <- tip
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var res live.Result
+	go func() {
+		var err error
+		res, err = live.Run(ctx, st, nodeOf(t, a), live.Options{Chain: btc, Follow: true, Poll: 20 * time.Millisecond, Hooks: []live.Hook{hook}})
+		done <- err
+	}()
+	waitTip := func(want uint64) {
+		t.Helper()
+		for {
+			select {
+			case got := <-tips:
+				if got == want {
+					return
+				}
+			case <-time.After(60 * time.Second):
+				t.Fatalf("no hook with tip %d", want)
+			}
+		}
+	}
+	waitTip(103)
+	b.Restart()
+	long := b.Generate(4)
+	a.Connect(b)
+	a.WaitTip(long[3])
+	waitTip(101) // the rollback of 102..103
+	waitTip(105) // the new branch
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("follower ended with %v", err)
+	}
+	if res.Reorgs != 1 || res.RolledBack != 2 || res.Last != 105 {
+		t.Fatalf("result %+v", res)
+	}
+	for h := uint64(100); h <= 105; h++ {
+		got, _, err := st.BlockHash(btc, h)
+		if err != nil || got.Hex() != a.BlockAt(h).Hash {
+			t.Fatalf("block %d: stored %s, node %s (%v)", h, got.Hex(), a.BlockAt(h).Hash, err)
+		}
+	}
+}
