@@ -28,15 +28,27 @@ func (s *Store) NewWatchBatch() *WatchBatch {
 
 // Commit writes the batch durably and closes it.
 func (w *WatchBatch) Commit() error {
-	if err := w.b.Commit(pebble.Sync); err != nil {
-		w.b.Close()
+	if w.b == nil {
+		return fmt.Errorf("store: watch batch committed after it was closed")
+	}
+	err := w.b.Commit(pebble.Sync)
+	w.Close()
+	if err != nil {
 		return fmt.Errorf("store: writing watches and alerts: %w", err)
 	}
-	return w.b.Close()
+	return nil
 }
 
-// Close drops an uncommitted batch.
-func (w *WatchBatch) Close() { w.b.Close() }
+// Count returns the number of writes in the batch.
+func (w *WatchBatch) Count() uint32 { return w.b.Count() }
+
+// Close drops an uncommitted batch; closing again does nothing.
+func (w *WatchBatch) Close() {
+	if w.b != nil {
+		w.b.Close()
+		w.b = nil
+	}
+}
 
 // nextID hands out the next number of kind (1, 2, ...).
 func (w *WatchBatch) nextID(kind byte) (uint64, error) {

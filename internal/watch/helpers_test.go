@@ -40,14 +40,19 @@ func simHeist(t testing.TB) heist {
 		t.Fatal(err)
 	}
 	h := heist{dir: dir, first: sum.FirstBlock, last: sum.LastBlock}
-	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
-	if err == nil {
-		err = json.Unmarshal(b, &h.truth)
-	}
-	if err != nil {
+	if err := readTruth(dir, &h.truth); err != nil {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// readTruth reads the truth.json of a simulation in dir.
+func readTruth(dir string, t *sim.Truth) error {
+	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
+	if err == nil {
+		err = json.Unmarshal(b, t)
+	}
+	return err
 }
 
 // etlFiles are the ethereum-etl files of a simulated export.

@@ -64,6 +64,8 @@ func process(ctx context.Context, st *store.Store, c chain.Info, tip uint64, now
 	if err != nil {
 		return stats, err
 	}
+	p.b = st.NewWatchBatch()
+	defer func() { p.b.Close() }()
 	for _, ch := range changes {
 		if err := ctx.Err(); err != nil {
 			return p.stats, err
@@ -72,7 +74,7 @@ func process(ctx context.Context, st *store.Store, c chain.Info, tip uint64, now
 			return p.stats, fmt.Errorf("watch: %s change %d (blocks %d-%d): %w", c.Name, ch.Seq, ch.Lowest, ch.Highest, err)
 		}
 	}
-	return p.stats, nil
+	return p.stats, p.b.Commit()
 }
 
 // proc is one Process run over one chain.
@@ -103,14 +105,16 @@ func newProc(st *store.Store, c chain.Info, tip uint64, ws []store.Watch, now ti
 	return p, err
 }
 
-// change processes one change-log entry in one batch.
+// change processes one change-log entry. Its alerts, outbox entries,
+// followed addresses and the cursor past it are committed in one batch
+// before the next change is looked at (whose orphan check reads them); a
+// change that writes nothing but the cursor leaves the batch open for the
+// next one, so that scanning many quiet changes costs one write.
 func (p *proc) change(ch store.Change) error {
 	p.stats.Changes++
 	p.seq = ch.Seq
-	p.b = p.st.NewWatchBatch()
-	defer func() { p.b = nil }()
+	n0 := p.b.Count()
 	if err := p.orphan(ch.Lowest, ch.Highest); err != nil {
-		p.b.Close()
 		return err
 	}
 	if p.set.anyActive(ch.Seq) {
@@ -121,15 +125,18 @@ func (p *proc) change(ch store.Change) error {
 			err = p.scanUTXO(ch.Lowest, ch.Highest)
 		}
 		if err != nil {
-			p.b.Close()
 			return err
 		}
 	}
-	if err := p.b.SetWatchCursor(p.c, ch.Seq); err != nil {
-		p.b.Close()
+	dirty := p.b.Count() > n0
+	if err := p.b.SetWatchCursor(p.c, ch.Seq); err != nil || !dirty {
 		return err
 	}
-	return p.b.Commit()
+	if err := p.b.Commit(); err != nil {
+		return err
+	}
+	p.b = p.st.NewWatchBatch()
+	return nil
 }
 
 // isService reports whether id carries a label of a service category
