@@ -62,3 +62,27 @@ func BenchmarkLookupAddress(b *testing.B) {
 	})
 	_ = chain.UTXO
 }
+
+// BenchmarkBuildSim runs a full multi-input build (graph index to saved
+// files) on the simulated Bitcoin chain (100,000 background outputs);
+// ns/input is per transaction input.
+func BenchmarkBuildSim(b *testing.B) {
+	st, _, _ := simStore(b, "btc", 100000)
+	r, err := cluster.Build(st, btcChain, cluster.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cnt, err := st.Counts(btcChain)
+	if err != nil {
+		b.Fatal(err)
+	}
+	_ = r
+	for b.Loop() {
+		if _, err := cluster.Build(st, btcChain, cluster.Options{Full: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cnt.Transfers > 0 {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(cnt.Transfers), "ns/output")
+	}
+}
