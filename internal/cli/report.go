@@ -196,6 +196,9 @@ func writeOutput(env *Env, out string, body []byte) error {
 		return usagef("--out %s: %v", out, err)
 	}
 	_, err = tmp.Write(body)
+	if err == nil {
+		err = tmp.Chmod(0o644) // CreateTemp makes 0600; a report is an ordinary file
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

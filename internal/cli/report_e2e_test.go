@@ -69,6 +69,9 @@ func TestReportCLI(t *testing.T) {
 			t.Errorf("chart %s: %v", name, err)
 		}
 	}
+	if fi, err := os.Stat(html); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("report file mode: %v %v", fi, err)
+	}
 	b, err := os.ReadFile(html)
 	if err != nil || !strings.Contains(string(b), "Sim &lt;script&gt;alert(1)&lt;/script&gt; heist") || strings.Contains(string(b), "<script>") {
 		t.Errorf("HTML report (%v) does not escape the incident name", err)
