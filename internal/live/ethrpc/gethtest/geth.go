@@ -1,7 +1,8 @@
 // Package gethtest starts a real geth --dev node for end-to-end tests and
 // drives it over JSON-RPC: transactions from the unlocked dev account and
 // small hand-assembled contracts (there is no solc here): an ERC-20, a
-// value forwarder, a delegator, a reverter and a selfdestructor. Tests skip
+// value forwarder, a delegator, a reverter, a selfdestructor and CREATE /
+// CREATE2 factories. Tests skip
 // when geth is not installed (.ci/install.d/30-geth.sh installs it).
 package gethtest
 
