@@ -2,8 +2,8 @@
 // drives it over JSON-RPC: transactions from the unlocked dev account and
 // small hand-assembled contracts (there is no solc here): an ERC-20, a
 // value forwarder, a delegator, a reverter, a selfdestructor and CREATE /
-// CREATE2 factories. Tests skip
-// when geth is not installed (.ci/install.d/30-geth.sh installs it).
+// CREATE2 factories. Tests skip when geth is not installed
+// (.ci/install.d/30-geth.sh installs it).
 package gethtest
 
 import (
