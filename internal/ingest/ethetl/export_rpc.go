@@ -10,9 +10,6 @@ import (
 // ethereum-etl files but must convert exactly as ParseDir does: package
 // live/ethrpc converts node responses with them.
 
-// TransferTopic0 is topic0 of the ERC-20 Transfer event.
-var TransferTopic0 = transferSig
-
 // ERC20Transfer reports whether a log with these topics and data is an
 // ERC-20 Transfer as ParseDir derives them from logs.csv (topic0 Transfer,
 // exactly 3 topics, data exactly one 32-byte word), and if so returns the
