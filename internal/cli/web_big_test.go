@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -31,11 +32,11 @@ func fanOut(t *testing.T, width int) (string, string, uint64) {
 		n++
 		fmt.Fprintf(&txs, "0x%064x,%d,%d,%s,%s,%s\n", n, block, n, from, to, value)
 	}
-	unit := "1000000000000000000" // 1 ETH
-	tx(first-1, addr(9, 0), seed, strconv.Itoa(width*width*width)+unit)
+	const wei = "000000000000000000" // appended to a number of ETH
+	tx(first-1, addr(9, 0), seed, strconv.Itoa(width*width*width)+wei)
 	for lvl, parents := 1, []string{seed}; lvl <= 3; lvl++ {
 		var kids []string
-		each := strconv.Itoa(pow(width, 3-lvl)) + unit
+		each := strconv.Itoa(pow(width, 3-lvl)) + wei
 		for _, p := range parents {
 			for range width {
 				k := addr(lvl, len(kids))
@@ -46,7 +47,7 @@ func fanOut(t *testing.T, width int) (string, string, uint64) {
 		if lvl == 3 {
 			for i, k := range kids {
 				if i%5 < 2 {
-					tx(first+3, k, addr(8, i%5*7+i%3), unit)
+					tx(first+3, k, addr(8, i%5*7+i%3), "1"+wei)
 				}
 			}
 		}
@@ -94,6 +95,7 @@ func TestWebUIBigTrace(t *testing.T) {
 	if g.nodes() < 1000 {
 		t.Fatalf("the trace has %d addresses, want over 1,000", g.nodes())
 	}
+	checkFanOutCounterparties(t, base, seed)
 	start := time.Now()
 	b.open(base+"/#/trace?"+q.Encode(), "trace")
 	wall := time.Since(start)
@@ -118,4 +120,28 @@ func TestWebUIBigTrace(t *testing.T) {
 		os.WriteFile(filepath.Join(d, "big-trace.txt"), []byte(line), 0o644)
 	}
 	b.noProblems()
+}
+
+// checkFanOutCounterparties checks the counterparties of the fan-out's
+// seed against how fanOut wrote it: 1,000 ETH received from one address,
+// 100 ETH sent to each of ten.
+func checkFanOutCounterparties(t *testing.T, base, seed string) {
+	t.Helper()
+	var doc struct {
+		Sent, Received []struct {
+			Address, Asset, Amount string
+			Count                  int
+		}
+		SentTotal int `json:"sent_total"`
+	}
+	code, raw := getJSON(t, base+"/v1/addresses/eth/"+seed+"/counterparties?limit=5")
+	b, _ := json.Marshal(raw)
+	if err := json.Unmarshal(b, &doc); code != 200 || err != nil {
+		t.Fatalf("counterparties: %d %v", code, err)
+	}
+	const eth = "000000000000000000"
+	if len(doc.Received) != 1 || doc.Received[0].Amount != "1000"+eth || doc.Received[0].Count != 1 ||
+		len(doc.Sent) != 5 || doc.SentTotal != 10 || doc.Sent[0].Amount != "100"+eth || doc.Sent[0].Asset != "eth" {
+		t.Errorf("counterparties of the seed: %+v", doc)
+	}
 }

@@ -113,7 +113,10 @@ func TestWebUI(t *testing.T) {
 		t.Errorf("risk of a sanctioned seed: %q", got)
 	}
 	checkBalances(t, b, base, seeds[0])
+	checkCounterparties(t, b, base, seeds[0])
 	b.shot("02-address")
+	b.run(chromedp.ScrollIntoView(chromedp.CSS("#counterparties")))
+	b.shot("02b-address-counterparties")
 
 	// The XSS label shows as text on the address page.
 	b.open(base+"/#/address/eth/"+seeds[1], "address")
@@ -219,6 +222,23 @@ func checkBalances(t *testing.T, b *browserTab, base, addr string) {
 	b.eval(`[...document.querySelectorAll('#totals [data-amount]')].map(e => e.dataset.amount)`, &got)
 	if strings.Join(got, ",") != strings.Join(want, ",") || len(want) == 0 {
 		t.Errorf("balances on the page %v, API %v", got, want)
+	}
+}
+
+// checkCounterparties compares the counterparty tables with the API.
+func checkCounterparties(t *testing.T, b *browserTab, base, addr string) {
+	t.Helper()
+	_, doc := getJSON(t, base+"/v1/addresses/eth/"+addr+"/counterparties?limit=25")
+	var want []string
+	for _, side := range []string{"sent", "received"} {
+		for _, x := range doc.(map[string]any)[side].([]any) {
+			want = append(want, x.(map[string]any)["amount"].(string))
+		}
+	}
+	var got []string
+	b.eval(`[...document.querySelectorAll('#counterparties [data-amount]')].map(e => e.dataset.amount)`, &got)
+	if strings.Join(got, ",") != strings.Join(want, ",") || len(want) == 0 {
+		t.Errorf("counterparties on the page %v, API %v", got, want)
 	}
 }
 

@@ -29,6 +29,16 @@ type Searcher interface {
 	Search(text string) (any, error)
 }
 
+// CounterpartyBook answers GET /v1/addresses/{chain}/{address}/counterparties:
+// whom the address sent to and received from (at most limit of each). The
+// AddressBook backend may implement it.
+type CounterpartyBook interface {
+	Counterparties(c chain.Info, address string, limit int) (any, error)
+}
+
+// DefaultCounterparties is the default limit of the counterparties route.
+const DefaultCounterparties = 50
+
 // DefaultMaxEdges is the default max_edges of /v1/trace/graph.
 const DefaultMaxEdges = 5000
 
@@ -51,6 +61,10 @@ func (s *Server) webRoutes() []*route {
 		{name: "tx", method: "GET", pattern: "/v1/tx/{chain}/{hash}", summary: "One transaction (same JSON as vigil tx --json)",
 			params: []param{pathP("chain", "chain name"), pathP("hash", "transaction hash (64 hex digits, 0x optional)")},
 			resp:   "Tx", handle: s.handleTx},
+		{name: "counterparties", method: "GET", pattern: "/v1/addresses/{chain}/{address}/counterparties",
+			summary: "Whom an address sent to and received from, per counterparty and asset, most frequent first (account chains)",
+			params:  []param{pathP("chain", "chain name"), pathP("address", "address"), q("limit", "integer", "most counterparties per direction (default 50, at most 1000)")},
+			resp:    "Counterparties", handle: s.handleCounterparties},
 		{name: "search", method: "GET", pattern: "/v1/search", summary: "What a text names: addresses, transactions, labeled entities, incidents",
 			params: []param{reqQ("q", "address, transaction hash, entity or incident name")}, resp: "SearchResult", handle: s.handleSearch},
 	}
@@ -145,6 +159,31 @@ func (s *Server) handleTx(r *http.Request) (any, error) {
 	return v, nil
 }
 
+// handleCounterparties is GET /v1/addresses/{chain}/{address}/counterparties.
+func (s *Server) handleCounterparties(r *http.Request) (any, error) {
+	cb, ok := s.opts.Addresses.(CounterpartyBook)
+	if !ok {
+		return nil, notImplemented("counterparties")
+	}
+	c, err := chainOf(r.PathValue("chain"))
+	if err != nil {
+		return nil, err
+	}
+	a := r.PathValue("address")
+	if err := checkAddress(c, a); err != nil {
+		return nil, err
+	}
+	limit, err := intParam(r.URL.Query(), "limit", DefaultCounterparties, 1)
+	if err != nil {
+		return nil, err
+	}
+	if limit > 1000 {
+		return nil, Errorf(ClassBadRequest, CodeBadParameter, "limit", "limit %d: at most 1000", limit)
+	}
+	v, err := cb.Counterparties(c, a, int(limit))
+	return v, itemErr(err, a)
+}
+
 // handleSearch is GET /v1/search.
 func (s *Server) handleSearch(r *http.Request) (any, error) {
 	sr, ok := s.opts.Labels.(Searcher)
@@ -165,12 +204,16 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 func webSchemas() obj {
 	free := obj{"type": "object", "additionalProperties": true}
 	edge := object(obj{"from": str(), "to": str(), "asset": str(), "amount": amount()}, "from", "to", "asset", "amount")
+	counterparty := object(obj{"address": str(), "asset": str(), "amount": amount(), "count": integer(),
+		"first_block": integer(), "last_block": integer(), "entity": str(), "category": str()}, "address", "asset", "amount", "count")
 	tg := traceSchema()
 	props := tg["properties"].(obj)
 	props["edges"], props["edges_total"], props["edges_truncated"] = arr(edge), integer(), boolean()
 	tg["required"] = append(tg["required"].([]string), "edges", "edges_total", "edges_truncated")
 	return obj{
 		"TraceGraph": tg,
+		"Counterparties": object(obj{"chain": str(), "address": str(), "sent": arr(counterparty), "received": arr(counterparty),
+			"sent_total": integer(), "received_total": integer()}, "chain", "address", "sent", "received"),
 		"Tx": object(obj{"chain": str(), "hash": str(), "block": integer(), "index": integer(), "timestamp": integer(),
 			"failed": boolean(), "from": str(), "to": str(), "value": amount(), "transfers": arr(free),
 			"coinbase": boolean(), "inputs": arr(free), "outputs": arr(free), "fee": amount()},

@@ -26,6 +26,11 @@ func (f *fake) Tx(c chain.Info, hash string) (any, error) {
 	return nil, nil
 }
 
+// Counterparties makes the fake a CounterpartyBook.
+func (f *fake) Counterparties(c chain.Info, addr string, limit int) (any, error) {
+	return map[string]any{"chain": c.Name, "address": strings.ToLower(addr), "sent": []any{}, "received": []any{}, "limit": limit}, nil
+}
+
 // Search makes the fake a Searcher.
 func (f *fake) Search(text string) (any, error) {
 	return map[string]any{"query": text, "addresses": []any{}, "transactions": []any{}, "entities": []any{}, "incidents": []any{}}, nil
@@ -67,6 +72,9 @@ func TestWebRoutes(t *testing.T) {
 		{"GET", "/v1/trace/graph?chain=eth&seed=" + ethA, auth, 200, `"edges":[]`},
 		{"GET", "/v1/trace/graph?chain=eth&seed=" + ethA + "&max_edges=0", auth, 400, "bad_parameter"},
 		{"GET", "/v1/trace/graph?chain=eth&seed=0x12", auth, 400, "bad_address"},
+		{"GET", "/v1/addresses/eth/" + ethA + "/counterparties?limit=7", auth, 200, `"limit":7`},
+		{"GET", "/v1/addresses/eth/" + ethA + "/counterparties?limit=1001", auth, 400, "bad_parameter"},
+		{"GET", "/v1/addresses/eth/0x12/counterparties", auth, 400, "bad_address"},
 		{"GET", "/healthz", nil, 200, `"ok"`},
 	}
 	for _, tc := range tests {

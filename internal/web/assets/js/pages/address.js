@@ -1,7 +1,7 @@
 // The address page: labels with their provenance and TLP, totals and
 // balances, the screening result, and a button to trace from it.
 
-import {h, message, sourceLink, path, table, short} from '../dom.js';
+import {h, message, sourceLink, path, table, short, addrLink} from '../dom.js';
 import {get, q} from '../api.js';
 import {explain} from '../errors.js';
 import {fmt} from '../units.js';
@@ -13,9 +13,10 @@ export async function render(root, segs) {
     return;
   }
   root.appendChild(h('h1', null, 'Address ', h('span', {class: 'mono break', id: 'addr'}, addr), ' ', h('span', {class: 'chip'}, chain)));
-  const [a, sc] = await Promise.allSettled([
+  const [a, sc, cp] = await Promise.allSettled([
     get('/v1/addresses/' + path(chain, addr)),
     get('/v1/screen?' + q({chain, address: addr, explain: 'true'})),
+    get('/v1/addresses/' + path(chain, addr) + '/counterparties?limit=25'),
   ]);
   if (a.status === 'rejected') {
     root.appendChild(explain(a.reason, 'This address'));
@@ -30,7 +31,26 @@ export async function render(root, segs) {
   }
   root.appendChild(screening(sc));
   root.appendChild(labels(info.labels));
-  if (info.seen) root.appendChild(totals(info));
+  if (info.seen) {
+    root.appendChild(totals(info));
+    root.appendChild(counterparties(cp, info.chain));
+  }
+}
+
+function counterparties(cp, chain) {
+  const box = h('section', {id: 'counterparties'}, h('h2', null, 'Counterparties'));
+  if (cp.status === 'rejected') {
+    box.appendChild(h('p', {class: 'muted'}, 'Not available: ', cp.reason.message));
+    return box;
+  }
+  const r = cp.value;
+  const side = (title, list, total) => [h('h3', null, title + ' (' + total + ')'), list.length ? table(['address', 'entity', 'amount', 'moves', 'blocks'],
+    list.map((c) => [addrLink(chain, c.address, short(c.address)), c.entity ? h('span', {class: 'entity'}, c.entity, ' ', h('span', {class: 'muted'}, c.category)) : '—',
+      h('span', {class: 'num', 'data-amount': c.amount}, fmt(c.amount, c.asset)), String(c.count), c.first_block + '–' + c.last_block]), {class: 'counterparties'})
+    : h('p', {class: 'muted'}, 'None.'),
+  total > list.length ? h('p', {class: 'muted'}, 'The ' + list.length + ' with the most moves of ' + total + '.') : ''];
+  box.append(...side('Sent to', r.sent, r.sent_total), ...side('Received from', r.received, r.received_total));
+  return box;
 }
 
 function screening(sc) {
