@@ -88,6 +88,11 @@ func ethFlat(s *store.Store, dir string, addrs, tokens *store.Dict, eo ethetl.Op
 	return res, err
 }
 
+// spillChunk is the default commit step of a partitioned ingest: a commit
+// step holds ≈ 0.5 KB per move in memory, so 1M moves keep the whole
+// ingest near 1 GB at any export size.
+const spillChunk = 1 << 20
+
 // ethPartitioned parses the block ranges of an export_all tree one at a
 // time into a spill file — every range is checked before anything is
 // committed, and memory holds one range — then commits from the spill.
@@ -115,7 +120,11 @@ func ethPartitioned(s *store.Store, dir string, parts []string, addrs, tokens *s
 		return Result{}, err
 	}
 	res := Result{Chain: o.Chain.Name, Blocks: sp.Blocks()}
-	res.Commit, err = s.CommitAccountSpill(o.Chain, addrs, tokens, sp, commitOptions(o, dir, sp.Blocks()))
+	co := commitOptions(o, dir, sp.Blocks())
+	if co.ChunkMoves == 0 {
+		co.ChunkMoves = spillChunk
+	}
+	res.Commit, err = s.CommitAccountSpill(o.Chain, addrs, tokens, sp, co)
 	return res, err
 }
 
