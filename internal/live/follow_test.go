@@ -3,10 +3,13 @@ package live_test
 import (
 	"context"
 	"errors"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/jsonrpc"
 	"github.com/vigil-project/vigil/internal/live"
 	"github.com/vigil-project/vigil/internal/live/btcdtest"
 	"github.com/vigil-project/vigil/internal/live/btcrpc"
@@ -124,5 +127,70 @@ func TestFollowReorgHooks(t *testing.T) {
 		if err != nil || got.Hex() != a.BlockAt(h).Hash {
 			t.Fatalf("block %d: stored %s, node %s (%v)", h, got.Hex(), a.BlockAt(h).Hash, err)
 		}
+	}
+}
+
+// syncBuf is a concurrency-safe log sink.
+type syncBuf struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestFollowNodeRestart: when the followed node goes away, the follower
+// warns and keeps polling; when it is back, new blocks are ingested.
+func TestFollowNodeRestart(t *testing.T) {
+	n := btcdtest.Start(t)
+	n.Generate(5)
+	st := openStore(t)
+	tips := make(chan uint64, 100)
+	hook := func(_ context.Context, _ *store.Store, _ chain.Info, tip uint64) error {
+		tips <- tip
+		return nil
+	}
+	var log syncBuf
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	node, err := btcrpc.New(n.URL, btcrpc.Options{RPC: jsonrpc.Options{Retries: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		_, err := live.Run(ctx, st, node, live.Options{Chain: btc, Follow: true, Poll: 20 * time.Millisecond, Hooks: []live.Hook{hook}, Log: &log})
+		done <- err
+	}()
+	if tip := <-tips; tip != 5 {
+		t.Fatalf("first tip %d", tip)
+	}
+	n.Stop()
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(log.String(), "retrying"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("no warning while the node is down:\n%s", log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	n.Restart()
+	n.Generate(2)
+	select {
+	case tip := <-tips:
+		if tip != 7 {
+			t.Fatalf("tip after restart %d", tip)
+		}
+	case err := <-done:
+		t.Fatalf("follower ended: %v", err)
+	case <-time.After(60 * time.Second):
+		t.Fatalf("no block after the node came back:\n%s", log.String())
 	}
 }
