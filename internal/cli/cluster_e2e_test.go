@@ -140,7 +140,7 @@ func TestClusterShow(t *testing.T) {
 		{"cluster", "show", "--chain", "nope", clA},
 		{"cluster", "show", "--chain", "btc", "not-an-address"},
 		{"cluster", "show", "--chain", "btc"},
-		{"cluster", "build", "--heuristics", "deposit"},
+		{"cluster", "build", "--chain", "eth"},
 		{"cluster", "build", "--chain", "btc", "--heuristics", "multi-input,bogus"},
 		{"cluster", "frob"},
 	} {

@@ -27,18 +27,10 @@ func (b *builder) account() error {
 	if !b.o.Heuristics.Has(Deposit) {
 		return nil
 	}
-	d, err := b.s.Addresses(b.c)
+	wallets, err := b.walletsFor()
 	if err != nil {
 		return err
 	}
-	wallets, fp, err := exchangeWallets(b.o.Labels, b.c, d)
-	if err != nil {
-		return err
-	}
-	if !b.full && fp != b.st.Wallets {
-		return fmt.Errorf("%w: exchange wallet labels changed", errRebuild)
-	}
-	b.st.Wallets = fp
 	x, err := graph.Open(b.s, b.c)
 	if err != nil {
 		return err
@@ -65,6 +57,24 @@ func (b *builder) account() error {
 		b.st.link(id, dep.wallet, Deposit, dep.block, 0)
 	}
 	return nil
+}
+
+// walletsFor returns the exchange wallets of the labels; a set other than
+// the last build's asks for a rebuild.
+func (b *builder) walletsFor() (map[uint32]string, error) {
+	d, err := b.s.Addresses(b.c)
+	if err != nil {
+		return nil, err
+	}
+	wallets, fp, err := exchangeWallets(b.o.Labels, b.c, d)
+	if err != nil {
+		return nil, err
+	}
+	if !b.full && fp != b.st.Wallets {
+		return nil, fmt.Errorf("%w: exchange wallet labels changed", errRebuild)
+	}
+	b.st.Wallets = fp
+	return wallets, nil
 }
 
 // exchangeWallets maps the address IDs of labeled exchange wallets of c to

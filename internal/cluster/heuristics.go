@@ -17,7 +17,7 @@ const (
 	ChangeType                          // UTXO: the only output of the inputs' script type is change
 	ChangeRound                         // UTXO: beside a round payment, the other output is change
 	ChangeOptimal                       // UTXO: the only output smaller than every input is change
-	Deposit                             // account: deposit addresses join their exchange
+	Deposit                             // deposit addresses join their exchange (account and UTXO rules)
 )
 
 // Set is a set of heuristics.
@@ -95,18 +95,19 @@ func (s Set) Confidence() int {
 }
 
 // Defaults returns the heuristics on by default for a chain kind:
-// multi-input for UTXO chains, deposit for account chains. The change
-// heuristics are off by default.
+// multi-input and deposit for UTXO chains, deposit for account chains.
+// The change heuristics are off by default.
 func Defaults(k chain.Kind) Set {
 	if k == chain.UTXO {
-		return Set(MultiInput)
+		return Set(MultiInput | Deposit)
 	}
 	return Set(Deposit)
 }
 
-// utxoOnly and accountOnly are the heuristics of each chain kind.
+// The heuristics of each chain kind, and the change heuristics.
 const (
-	utxoOnly    = Set(MultiInput | ChangeFresh | ChangeType | ChangeRound | ChangeOptimal)
+	changeSet   = Set(ChangeFresh | ChangeType | ChangeRound | ChangeOptimal)
+	utxoOnly    = Set(MultiInput|Deposit) | changeSet
 	accountOnly = Set(Deposit)
 )
 

@@ -98,7 +98,7 @@ func TestQualitySimBtc(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: skipping the simulated chain")
 	}
-	st, _, _ := simStore(t, "btc", 30000)
+	st, _, labels := simStore(t, "btc", 30000)
 	owner := ownerByID(t, st, btcChain, sim.BtcOwners(sim.Config{Seed: 7, Background: 30000}))
 	// minimum precision expected of each heuristic alone on this data
 	cases := []struct {
@@ -107,18 +107,20 @@ func TestQualitySimBtc(t *testing.T) {
 		minRec  float64
 	}{
 		{"multi-input", 0.99, 0.001},
+		{"deposit", 0.99, 0.001},
+		{"multi-input,deposit", 0.99, 0.5},
 		{"change-fresh", 0, 0},
 		{"change-type", 0, 0},
 		{"change-round", 0, 0},
 		{"change-optimal", 0, 0},
-		{"multi-input,change-fresh,change-type,change-round,change-optimal", 0, 0.001},
+		{"multi-input,deposit,change-fresh,change-type,change-round,change-optimal", 0, 0.001},
 	}
 	for _, c := range cases {
 		set, err := cluster.ParseSet(c.heur, chain.UTXO)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := cluster.Build(st, btcChain, cluster.Options{Heuristics: set, Full: true})
+		r, err := cluster.Build(st, btcChain, cluster.Options{Heuristics: set, Full: true, Labels: labels})
 		if err != nil {
 			t.Fatal(err)
 		}

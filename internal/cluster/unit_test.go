@@ -178,14 +178,14 @@ func TestAddrType(t *testing.T) {
 }
 
 func TestParseSet(t *testing.T) {
-	if s, err := ParseSet("", 2); err != nil || s != Set(MultiInput) {
+	if s, err := ParseSet("", 2); err != nil || s != Set(MultiInput|Deposit) {
 		t.Errorf("utxo default: %v %v", s, err)
 	}
 	if s, err := ParseSet("multi-input, change-fresh", 2); err != nil || s.String() != "multi-input,change-fresh" {
 		t.Errorf("list: %v %v", s, err)
 	}
-	for _, bad := range []string{"bogus", "deposit", ","} {
-		if _, err := ParseSet(bad, 2); err == nil {
+	for _, bad := range []string{"bogus", "multi-input", ","} {
+		if _, err := ParseSet(bad, 1); err == nil {
 			t.Errorf("%q: want an error", bad)
 		}
 	}

@@ -26,7 +26,14 @@ func (b *builder) utxo() error {
 		}
 		u.segment(s, b.full, b.after)
 	}
-	return nil
+	if !u.set.Has(Deposit) {
+		return nil
+	}
+	wallets, err := b.walletsFor()
+	if err != nil {
+		return err
+	}
+	return b.utxoDeposits(x, wallets)
 }
 
 // utxoRun applies the heuristics of set to transactions.
@@ -82,7 +89,7 @@ func (u *utxoRun) apply(t *Tx, blk, pos uint32) {
 			st.link(first, a, MultiInput, blk, pos)
 		}
 	}
-	if u.set&^Set(MultiInput) == 0 {
+	if u.set&changeSet == 0 {
 		return
 	}
 	if !changeCandidate(t) {
@@ -91,7 +98,7 @@ func (u *utxoRun) apply(t *Tx, blk, pos uint32) {
 		}
 		return
 	}
-	for _, h := range (u.set &^ Set(MultiInput)).List() {
+	for _, h := range (u.set & changeSet).List() {
 		if k := changeOf(h, t, &u.ctx); k >= 0 {
 			st.link(first, t.OutAddr[k], h, blk, pos)
 		}
