@@ -102,6 +102,7 @@ type Error struct {
 	Message string `json:"message"`
 }
 
+// Error describes the failed call: method, message and code.
 func (e *Error) Error() string {
 	return fmt.Sprintf("node: %s: %s (code %d)", e.Method, e.Message, e.Code)
 }
