@@ -326,3 +326,82 @@ func sameURL(a, b string) bool {
 	ub, err2 := url.Parse(b)
 	return err1 == nil && err2 == nil && ua.Path == ub.Path && reflect.DeepEqual(ua.Query(), ub.Query())
 }
+
+// TestWebUIAuth: with --auth the page says a key is needed, takes one in
+// its key box (kept in the tab's sessionStorage) and sends it with every
+// API call and report download; the assets need no key.
+func TestWebUIAuth(t *testing.T) {
+	b := newTab(t)
+	v, seeds, theft := webStore(t)
+	var k struct{ Key string }
+	v.json(&k, "keys", "create", "--name", "web")
+	base, stop := v.served("--auth")
+	defer stop()
+	b.open(base+"/#/incidents", "incidents")
+	if got := b.text(".msg"); !strings.Contains(got, "needs an API key") {
+		t.Errorf("without a key: %q", got)
+	}
+	b.shot("11-auth-needed")
+	b.run(chromedp.Click(chromedp.CSS("#keybox summary")), chromedp.SendKeys(chromedp.CSS("#key"), k.Key+"\r"))
+	b.waitPage("incidents")
+	if got := b.text("table.incidents"); !strings.Contains(got, "Simulated heist <b>bold</b>") {
+		t.Errorf("with the key, incidents: %q", got)
+	}
+	var stored string
+	b.eval(`sessionStorage.getItem('vigil.key')`, &stored)
+	if stored != k.Key {
+		t.Errorf("key kept as %q", stored)
+	}
+	q := url.Values{"chain": {"eth"}, "seed": seeds, "since_block": {fmt.Sprint(theft)}}
+	b.open(base+"/#/trace?"+q.Encode(), "trace")
+	var rows int
+	b.eval(`document.querySelectorAll('table.endpoints tbody tr').length`, &rows)
+	if rows == 0 {
+		t.Error("with the key, the trace shows no endpoints")
+	}
+	b.run(chromedp.Click(chromedp.CSS(`#trace-result .reports a.report`)),
+		chromedp.WaitVisible(chromedp.CSS(`.report-status[data-bytes], .report-status.error`)))
+	if got := b.text(".report-status"); !strings.HasPrefix(got, "Downloaded") {
+		t.Errorf("report download with the key: %q", got)
+	}
+	b.shot("12-auth-trace")
+	b.run(chromedp.Click(chromedp.CSS("#keybox summary")), chromedp.Click(chromedp.CSS("#forget")))
+	b.waitPage("trace")
+	if got := b.text(".msg"); !strings.Contains(got, "needs an API key") {
+		t.Errorf("after Forget: %q", got)
+	}
+	b.noProblems()
+}
+
+// TestWebUITx: a transaction hash typed in the search box opens its page
+// with the moves the API lists.
+func TestWebUITx(t *testing.T) {
+	b := newTab(t)
+	v, seeds, theft := webStore(t)
+	base, stop := v.served()
+	defer stop()
+	g := apiGraph(t, base, url.Values{"chain": {"eth"}, "seed": seeds, "since_block": {fmt.Sprint(theft)}}.Encode())
+	var path struct{ Endpoints []struct{ Path []string } }
+	_, raw := getJSON(t, base+"/v1/trace?"+url.Values{"chain": {"eth"}, "seed": seeds, "since_block": {fmt.Sprint(theft)}}.Encode())
+	data, _ := json.Marshal(raw)
+	json.Unmarshal(data, &path)
+	if len(g.Endpoints) == 0 || len(path.Endpoints[0].Path) == 0 {
+		t.Fatal("no evidence path")
+	}
+	hash := path.Endpoints[0].Path[0]
+	b.open(base+"/", "home")
+	b.run(chromedp.SendKeys(chromedp.CSS("#q"), strings.ToUpper(hash[2:])+"\r"))
+	b.waitPage("tx")
+	_, doc := getJSON(t, base+"/v1/tx/eth/"+hash)
+	var want []string
+	for _, m := range doc.(map[string]any)["transfers"].([]any) {
+		want = append(want, m.(map[string]any)["amount"].(string))
+	}
+	var got []string
+	b.eval(`[...document.querySelectorAll('table.moves [data-amount]')].map(e => e.dataset.amount)`, &got)
+	if strings.Join(got, ",") != strings.Join(want, ",") || len(want) == 0 {
+		t.Errorf("tx page moves %v, API %v", got, want)
+	}
+	b.shot("13-tx")
+	b.noProblems()
+}
