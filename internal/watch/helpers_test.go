@@ -144,6 +144,13 @@ func ingestDir(t testing.TB, st *store.Store, dir string) {
 // seeds are the heist's seeds.
 func importHeistIntel(t testing.TB, st *store.Store, h heist) {
 	t.Helper()
+	importIntel(t, st, h, "eth")
+}
+
+// importIntel imports the labels and incident of a simulated heist on
+// chain chainName.
+func importIntel(t testing.TB, st *store.Store, h heist, chainName string) {
+	t.Helper()
 	f, err := os.Open(filepath.Join(h.dir, "labels.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -153,11 +160,11 @@ func importHeistIntel(t testing.TB, st *store.Store, h heist) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inc := incidents.Incident{ID: "sim-heist", Name: "simulated heist", Chains: []string{"eth"}}
+	inc := incidents.Incident{ID: "sim-heist", Name: "simulated heist", Chains: []string{chainName}}
 	for _, s := range h.truth.Seeds {
-		inc.Seeds = append(inc.Seeds, incidents.Seed{Chain: "eth", Address: s, Role: "theft"})
+		inc.Seeds = append(inc.Seeds, incidents.Seed{Chain: chainName, Address: s, Role: "theft"})
 	}
-	inc.Seeds = append(inc.Seeds, incidents.Seed{Chain: "eth", Address: h.truth.Victim, Role: "victim"})
+	inc.Seeds = append(inc.Seeds, incidents.Seed{Chain: chainName, Address: h.truth.Victim, Role: "victim"})
 	imp := store.LabelImport{Scope: "sim", Importer: intel.ImporterCSV, File: "labels.csv", AsOf: "2026-11-29", Labels: ls}
 	if _, err := st.ImportIncidents([]incidents.Incident{inc}, []store.LabelImport{imp}, t0); err != nil {
 		t.Fatal(err)
