@@ -32,7 +32,7 @@ func OpenStore(st *store.Store, c chain.Info) (*Clusters, error) { return Open(s
 
 // fromState wraps a state just saved (its union-find flattened).
 func fromState(c chain.Info, st *state) *Clusters {
-	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev, dep: st.dep, keys: st.keys}
+	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev.columns(), dep: st.dep, keys: st.keys}
 	a.off, a.list = membersCSR(a.root)
 	return &Clusters{Chain: c, Manifest: st.Manifest, a: a}
 }

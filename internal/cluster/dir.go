@@ -56,7 +56,7 @@ func save(dir string, st *state) error {
 		return fmt.Errorf("cluster: %w", err)
 	}
 	st.uf.Flatten()
-	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev, dep: st.dep, keys: st.keys}
+	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev.columns(), dep: st.dep, keys: st.keys}
 	a.off, a.list = membersCSR(a.root)
 	now := time.Now().UTC()
 	st.File = fmt.Sprintf("clusters-%d-%d.bin", st.Seq, now.UnixNano())
@@ -108,7 +108,7 @@ func load(dir string) (Manifest, *arrays, error) {
 
 // resume turns a loaded build back into a state that can be updated.
 func resume(m Manifest, a *arrays) *state {
-	st := &state{Manifest: m, flags: a.flags, ev: a.ev, dep: a.dep, keys: a.keys, keyed: len(a.root)}
+	st := &state{Manifest: m, flags: a.flags, ev: evLog{base: a.ev}, dep: a.dep, keys: a.keys, keyed: len(a.root)}
 	st.uf = fromRoots(a.root, func(r uint32) uint32 { return a.off[r+1] - a.off[r] })
 	return st
 }

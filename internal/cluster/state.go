@@ -9,7 +9,7 @@ type state struct {
 	Manifest
 	uf    *UnionFind
 	flags []uint8 // at roots: the heuristics that made the cluster
-	ev    evidence
+	ev    evLog
 	dep   deposits
 	keys  keyIndex // covers IDs below keyed
 	keyed int

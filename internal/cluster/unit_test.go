@@ -200,7 +200,7 @@ func TestArraysRoundTrip(t *testing.T) {
 	st.link(7, 8, Deposit, 9, 0)
 	st.dep = deposits{Addr: []uint32{7}, Wallet: []uint32{8}, Share: []uint32{990}}
 	st.uf.Flatten()
-	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev, dep: st.dep}
+	a := &arrays{root: st.uf.Roots(), flags: st.flags, ev: st.ev.columns(), dep: st.dep}
 	a.off, a.list = membersCSR(a.root)
 	var buf bytes.Buffer
 	if err := writeArrays(&buf, a); err != nil {
