@@ -50,6 +50,20 @@ func TestReportServe(t *testing.T) {
 	if code != 200 || ctype != "application/zip" || err != nil || len(zr.File) != 3 || zr.File[0].Name != "harbor-exchange/letter.html" {
 		t.Errorf("freeze: %d %s %v", code, ctype, err)
 	}
+	for path, want := range map[string]string{
+		"/v1/reports/freeze/sim-heist":               "attachment; filename=\"vigil-freeze-sim-heist.zip\"",
+		"/v1/reports/incident/sim-heist?format=html": "inline; filename=\"vigil-report-sim-heist.html\"",
+		"/v1/reports/summary?format=csv":             "attachment; filename=\"vigil-summary.csv\"",
+	} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Disposition"); got != want {
+			t.Errorf("%s: Content-Disposition %q, want %q", path, got, want)
+		}
+	}
 	if code, ctype, body := reportGet(t, base+"/v1/reports/summary?format=csv"); code != 200 || ctype != "text/csv; charset=utf-8" ||
 		!bytes.Contains(body, []byte("incident,sim-heist,1,usd_published,1000000")) {
 		t.Errorf("summary: %d %s %.200s", code, ctype, body)

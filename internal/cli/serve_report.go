@@ -48,7 +48,9 @@ func (r reportBackend) IncidentReport(id string, o server.ReportOptions) (server
 	if err != nil {
 		return server.Document{}, err
 	}
-	return render(rep, o.Format)
+	d, err := render(rep, o.Format)
+	d.Filename = "vigil-report-" + id + "." + d.ext
+	return d.Document, err
 }
 
 // TraceReport renders the report of a trace from explicit seeds.
@@ -58,16 +60,24 @@ func (r reportBackend) TraceReport(q trace.Query, format string) (server.Documen
 	if err != nil {
 		return server.Document{}, err
 	}
-	return render(rep, format)
+	d, err := render(rep, format)
+	d.Filename = "vigil-trace-report." + d.ext
+	return d.Document, err
 }
 
-func render(rep *report.IncidentReport, format string) (server.Document, error) {
+// rendered is a rendered report and its file extension.
+type rendered struct {
+	server.Document
+	ext string
+}
+
+func render(rep *report.IncidentReport, format string) (rendered, error) {
 	f, err := report.ParseFormat(format, report.MD, report.HTML, report.JSON)
 	if err != nil {
-		return server.Document{}, err
+		return rendered{}, err
 	}
 	body, err := rep.Render(f)
-	return server.Document{ContentType: report.ContentType(f), Body: body}, err
+	return rendered{server.Document{ContentType: report.ContentType(f), Body: body}, string(f)}, err
 }
 
 // FreezePackage renders the freeze-request ZIP of incident id.
@@ -81,7 +91,7 @@ func (r reportBackend) FreezePackage(id string, o server.ReportOptions) (server.
 		return server.Document{}, err
 	}
 	zip, err := rep.Freeze(report.FreezeOptions{Exchange: o.Exchange})
-	return server.Document{ContentType: "application/zip", Body: zip}, err
+	return server.Document{ContentType: "application/zip", Body: zip, Filename: "vigil-freeze-" + id + ".zip"}, err
 }
 
 // Summary renders the activity summary.
@@ -99,5 +109,5 @@ func (r reportBackend) Summary(format string) (server.Document, error) {
 		return server.Document{}, err
 	}
 	body, err := sum.Render(f)
-	return server.Document{ContentType: report.ContentType(f), Body: body}, err
+	return server.Document{ContentType: report.ContentType(f), Body: body, Filename: "vigil-summary." + string(f)}, err
 }

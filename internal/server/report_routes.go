@@ -33,10 +33,12 @@ type ReportOptions struct {
 	Exchange   string // freeze package: one exchange ("" means all)
 }
 
-// Document is a rendered report: its bytes and content type.
+// Document is a rendered report: its bytes and content type, and the
+// file name a browser should save it as ("" for none).
 type Document struct {
 	ContentType string
 	Body        []byte
+	Filename    string
 }
 
 // report formats of the routes.
@@ -132,7 +134,7 @@ func docResult(d Document, err error, item string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rawBody{contentType: d.ContentType, body: d.Body}, nil
+	return rawBody{contentType: d.ContentType, body: d.Body, filename: d.Filename}, nil
 }
 
 // handleReportIncident is GET /v1/reports/incident/{id}.

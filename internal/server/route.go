@@ -32,6 +32,7 @@ type param struct {
 type rawBody struct {
 	contentType string
 	body        []byte
+	filename    string // sent as Content-Disposition when set
 }
 
 func q(name, typ, desc string) param { return param{name: name, in: "query", typ: typ, desc: desc} }

@@ -85,6 +85,9 @@ func (s *Server) writeResult(w http.ResponseWriter, v any) int {
 	if raw, ok := v.(rawBody); ok {
 		w.Header().Set("Content-Type", raw.contentType)
 		w.Header().Set("Content-Length", strconv.Itoa(len(raw.body)))
+		if cd := disposition(raw); cd != "" {
+			w.Header().Set("Content-Disposition", cd)
+		}
 		w.WriteHeader(http.StatusOK)
 		w.Write(raw.body)
 		return http.StatusOK
@@ -155,4 +158,24 @@ func allRaw(xs []any) bool {
 		}
 	}
 	return true
+}
+
+// disposition is the Content-Disposition of a raw result with a file
+// name: attachment for archives and CSV, inline for pages and JSON. The
+// name is reduced to safe characters.
+func disposition(raw rawBody) string {
+	if raw.filename == "" {
+		return ""
+	}
+	name := []byte(raw.filename)
+	for i, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			name[i] = '_'
+		}
+	}
+	kind := "inline"
+	if strings.HasPrefix(raw.contentType, "application/zip") || strings.HasPrefix(raw.contentType, "text/csv") {
+		kind = "attachment"
+	}
+	return kind + `; filename="` + string(name) + `"`
 }
