@@ -110,7 +110,7 @@ func runAlertsDeliver(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "delivered %d, failed %d, dropped %d; %d deliveries still queued\n", st.Delivered, st.Failed, st.Dropped, len(left))
 	}
 	if st.Failed > 0 {
-		return fmt.Errorf("%d deliveries failed; they stay queued (run vigil alerts deliver again)", st.Failed)
+		return fmt.Errorf("%d deliveries failed and %d more wait behind a failing target; they stay queued (run vigil alerts deliver again)", st.Failed, st.Waiting)
 	}
 	return nil
 }

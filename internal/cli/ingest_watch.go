@@ -37,8 +37,10 @@ func watchAfterIngest(env *Env, s *store.Store, ch chain.Info, quiet bool) {
 	}
 	d := watch.NewDeliverer(s)
 	ds, err := d.Once(ctx)
-	if err != nil || ds.Failed > 0 {
-		fmt.Fprintf(env.Stderr, "vigil: warning: %d alert deliveries failed (%v); run vigil alerts deliver to retry\n", ds.Failed, err)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vigil: warning: delivering alerts: %v; run vigil alerts deliver to retry\n", err)
+	} else if left := ds.Failed + ds.Waiting; left > 0 {
+		fmt.Fprintf(env.Stderr, "vigil: warning: %d alert deliveries not done (a target failed); run vigil alerts deliver to retry\n", left)
 	}
 }
 

@@ -50,11 +50,20 @@ type Deliverer struct {
 	Logf func(format string, args ...any)
 
 	wake chan struct{}
+	down map[string]*targetState // watch/target -> failures in a row
+}
+
+// targetState tracks a target that keeps failing: its entries wait until
+// the target's own backoff ends, so that a dead webhook is tried once per
+// backoff step, not once per queued alert.
+type targetState struct {
+	fails int
+	until time.Time
 }
 
 // NewDeliverer returns a Deliverer of the outbox of st.
 func NewDeliverer(st *store.Store) *Deliverer {
-	return &Deliverer{Store: st, wake: make(chan struct{}, 1)}
+	return &Deliverer{Store: st, wake: make(chan struct{}, 1), down: map[string]*targetState{}}
 }
 
 // DefaultPoll is the outbox polling interval of Run.
@@ -124,43 +133,65 @@ func (d *Deliverer) Hook() func(ctx context.Context, st *store.Store, c chain.In
 	}
 }
 
-// Once makes one pass over the outbox: every due entry is tried once.
+// Once makes one pass over the outbox: every due entry is tried once,
+// except that after a failure the other entries of the same watch and
+// target wait for the next pass (and, unless Now is set, for the target's
+// backoff). Once and Run must not run at the same time.
 func (d *Deliverer) Once(ctx context.Context) (DeliverStats, error) {
 	d.defaults()
+	if d.down == nil {
+		d.down = map[string]*targetState{}
+	}
 	var st DeliverStats
 	entries, err := d.Store.Outbox(0)
 	if err != nil {
 		return st, err
 	}
 	now := time.Now()
+	failed := map[string]bool{}
 	for _, e := range entries {
 		if ctx.Err() != nil {
 			return st, nil
 		}
-		if !d.Now && e.NextAt > now.UnixMilli() {
+		key := e.Watch + "/" + e.Target
+		ts := d.down[key]
+		if failed[key] || !d.Now && (e.NextAt > now.UnixMilli() || ts != nil && now.Before(ts.until)) {
 			st.Waiting++
 			continue
 		}
-		if err := d.one(ctx, e, &st); err != nil {
+		ok, err := d.one(ctx, e, &st)
+		if err != nil {
 			return st, err
 		}
+		if ok {
+			delete(d.down, key)
+			continue
+		}
+		failed[key] = true
+		if ts == nil {
+			ts = &targetState{}
+			d.down[key] = ts
+		}
+		ts.fails++
+		ts.until = time.Now().Add(d.backoff(ts.fails))
 	}
 	return st, nil
 }
 
-// one tries entry e once and records the outcome.
-func (d *Deliverer) one(ctx context.Context, e store.OutboxEntry, st *DeliverStats) error {
+// one tries entry e once and records the outcome; ok is false when the
+// target failed.
+func (d *Deliverer) one(ctx context.Context, e store.OutboxEntry, st *DeliverStats) (ok bool, err error) {
 	w, r, err := d.load(e)
 	if errors.Is(err, store.ErrNotFound) {
 		st.Dropped++
-		return d.finish(e, false, nil)
+		return true, d.finish(e, false, nil)
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	body, err := json.Marshal(&r.Alert)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if e.Target == store.TargetWebhook {
 		err = post(ctx, d.Client, w, body)
@@ -169,16 +200,16 @@ func (d *Deliverer) one(ctx context.Context, e store.OutboxEntry, st *DeliverSta
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil
+			return true, nil
 		}
 		st.Failed++
 		if d.Logf != nil {
 			d.Logf("alert %s to %s of watch %s: attempt %d failed: %v", e.Alert, e.Target, e.Watch, e.Attempts+1, err)
 		}
-		return d.finish(e, false, err)
+		return false, d.finish(e, false, err)
 	}
 	st.Delivered++
-	return d.finish(e, true, nil)
+	return true, d.finish(e, true, nil)
 }
 
 // load reads the watch and alert of e.

@@ -175,3 +175,30 @@ func TestSign(t *testing.T) {
 		t.Fatal("Verify accepts another secret")
 	}
 }
+
+// TestDeadTarget: with the receiver down, a pass tries the target once
+// (one failure, one log line) and leaves the other alerts queued behind
+// it; the next pass within the target's backoff tries nothing.
+func TestDeadTarget(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	dir, as := webhookFixture(t, url)
+	st := openStore(t, dir)
+	lines := 0
+	d := NewDeliverer(st)
+	d.MinBackoff = time.Hour
+	d.Logf = func(string, ...any) { lines++ }
+	ds, err := d.Once(context.Background())
+	if err != nil || ds.Failed != 1 || ds.Waiting != len(as)-1 || lines != 1 {
+		t.Fatalf("first pass: %+v, %v, %d log lines; want 1 failed, %d waiting, 1 line", ds, err, lines, len(as)-1)
+	}
+	ds, err = d.Once(context.Background())
+	if err != nil || ds.Failed != 0 || ds.Waiting != len(as) {
+		t.Fatalf("second pass: %+v, %v; want everything waiting", ds, err)
+	}
+	left, err := st.Outbox(0)
+	if err != nil || len(left) != len(as) || left[0].Attempts != 1 || left[0].LastError == "" {
+		t.Fatalf("outbox: %d entries (%v), first %+v", len(left), err, left[0])
+	}
+}
