@@ -112,6 +112,8 @@ func (f *rpcFlags) check(pos []string) (chain.Info, error) {
 		return c, err
 	}
 	switch {
+	case c.Name == "zec":
+		return c, usagef("rpc: zec is not read over RPC (its shielded value is not converted); ingest a bitcoin-etl export")
 	case *f.url == "":
 		return c, usagef("rpc: --url is required")
 	case f.from.set && f.to.set && f.from.v > f.to.v:
@@ -234,6 +236,7 @@ func (f *rpcFlags) options(env *Env, ch chain.Info) live.Options {
 		updateIndex(env, st, c, true)
 		return nil
 	})
+	// Hooks that read the updated store and index (alerts) go after this.
 	return o
 }
 
