@@ -158,6 +158,7 @@ func TestIngestRPCFaults(t *testing.T) {
 			{"--chain", "btc", "--url", "ftp://x"},
 			{"--chain", "btc", "--url", "http://x:1", "--from", "5", "--to", "2"},
 			{"--chain", "nope", "--url", "http://x:1"},
+			{"--chain", "zec", "--url", "http://x:1"},
 			{"--chain", "btc", "--url", "http://x:1", "--rpc-cookie", "/nonexistent/.cookie"},
 		} {
 			if code, _, errs := v.run(append([]string{"ingest", "rpc"}, args...)...); code != 2 || errs == "" {
