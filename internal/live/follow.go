@@ -117,6 +117,9 @@ func (f *follower) pass(ctx context.Context, next uint64) (bool, uint64, error) 
 	if f.o.HasTo && next > f.o.To {
 		return true, next, nil
 	}
+	if !f.o.Follow && f.o.HasTo {
+		fmt.Fprintf(f.o.Log, "vigil: %s: the node's tip is block %d, before --to %d: ingested to the tip\n", f.c.Name, tip, f.o.To)
+	}
 	return !f.o.Follow, next, nil
 }
 
