@@ -141,6 +141,15 @@ func (cs *Clusters) DepositOf(id uint32) (wallet, share uint32, ok bool) {
 	return 0, 0, false
 }
 
+// depositSet returns the deposit addresses as a set.
+func (cs *Clusters) depositSet() map[uint32]bool {
+	m := make(map[uint32]bool, len(cs.a.dep.Addr))
+	for _, a := range cs.a.dep.Addr {
+		m[a] = true
+	}
+	return m
+}
+
 // Summary is the shape of a clustering.
 type Summary struct {
 	Clusters    int `json:"clusters"`     // clusters of addresses seen (address ID ≥ 1)

@@ -15,7 +15,11 @@ import (
 // each of chains that has a cluster build under the store's directory
 // (every chain with a build when none is given). Without any build, or
 // when nothing is inherited, it returns x itself. A member keeps its own
-// labels; it only gains the (entity, category) pairs it lacks.
+// labels; it only gains the (entity, category) pairs it lacks. Deposit
+// addresses gain none: the tracer reports them as deposit addresses with
+// their wallet (deposit_for), and an exchange label on them would make it
+// take them for exchange wallets and the addresses paying them for
+// deposit addresses.
 func ExtendIndex(st *store.Store, x *intel.Index, chains ...chain.Info) (*intel.Index, error) {
 	if len(chains) == 0 {
 		chains = builtChains(st.Dir())
@@ -67,6 +71,7 @@ func inheritedLabels(st *store.Store, x *intel.Index, c chain.Info) ([]intel.Lab
 	if err != nil {
 		return nil, err
 	}
+	deps := cs.depositSet()
 	var out []intel.Label
 	for _, g := range groups {
 		if len(g.Inherited) == 0 {
@@ -74,6 +79,9 @@ func inheritedLabels(st *store.Store, x *intel.Index, c chain.Info) ([]intel.Lab
 		}
 		own := ownSet(g)
 		for _, id := range cs.Members(g.Root) {
+			if deps[id] {
+				continue // the tracer reports it as a deposit address, with its wallet
+			}
 			name, err := store.AddressName(c, d, chain.AddrID(id))
 			if err != nil {
 				return nil, err
