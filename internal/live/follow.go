@@ -56,8 +56,18 @@ func checkKind(node Node, c chain.Info) error {
 }
 
 func (f *follower) run(ctx context.Context) error {
-	if err := f.checkGenesis(ctx); err != nil {
-		return err
+	for {
+		err := f.checkGenesis(ctx)
+		if err == nil {
+			break
+		}
+		if !f.o.Follow || !isNodeErr(err) || ctx.Err() != nil {
+			return err
+		}
+		fmt.Fprintf(f.o.Log, "vigil: warning: %v (retrying in %s)\n", err, f.o.Poll)
+		if err := sleep(ctx, f.o.Poll); err != nil {
+			return err
+		}
 	}
 	next, err := f.start()
 	if err != nil {
@@ -153,7 +163,7 @@ func lastStored(st *store.Store, c chain.Info) (uint64, bool, error) {
 func (f *follower) checkGenesis(ctx context.Context) error {
 	g, err := f.node.Genesis(ctx)
 	if err != nil {
-		return fmt.Errorf("reading the node's genesis block: %w", err)
+		return nodeErr{fmt.Errorf("reading the node's genesis block: %w", err)}
 	}
 	want, ok, err := f.st.Genesis(f.c)
 	if err != nil {

@@ -88,13 +88,14 @@ func TestFollowReorgHooks(t *testing.T) {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	done := make(chan struct{})
 	var res live.Result
+	var runErr error
 	go func() {
-		var err error
-		res, err = live.Run(ctx, st, nodeOf(t, a), live.Options{Chain: btc, Follow: true, Poll: 20 * time.Millisecond, Hooks: []live.Hook{hook}})
-		done <- err
+		res, runErr = live.Run(ctx, st, nodeOf(t, a), live.Options{Chain: btc, Follow: true, Poll: 20 * time.Millisecond, Hooks: []live.Hook{hook}})
+		close(done)
 	}()
+	defer func() { cancel(); <-done }() // before the store closes
 	waitTip := func(want uint64) {
 		t.Helper()
 		for {
@@ -116,8 +117,9 @@ func TestFollowReorgHooks(t *testing.T) {
 	waitTip(101) // the rollback of 102..103
 	waitTip(105) // the new branch
 	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Fatalf("follower ended with %v", err)
+	<-done
+	if !errors.Is(runErr, context.Canceled) {
+		t.Fatalf("follower ended with %v", runErr)
 	}
 	if res.Reorgs != 1 || res.RolledBack != 2 || res.Last != 105 {
 		t.Fatalf("result %+v", res)
@@ -161,16 +163,17 @@ func TestFollowNodeRestart(t *testing.T) {
 	}
 	var log syncBuf
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
+	done := make(chan struct{})
+	var runErr error
 	node, err := btcrpc.New(n.URL, btcrpc.Options{RPC: jsonrpc.Options{Retries: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() {
-		_, err := live.Run(ctx, st, node, live.Options{Chain: btc, Follow: true, Poll: 20 * time.Millisecond, Hooks: []live.Hook{hook}, Log: &log})
-		done <- err
+		_, runErr = live.Run(ctx, st, node, live.Options{Chain: btc, Follow: true, Poll: 20 * time.Millisecond, Hooks: []live.Hook{hook}, Log: &log})
+		close(done)
 	}()
+	defer func() { cancel(); <-done }() // before the store closes
 	if tip := <-tips; tip != 5 {
 		t.Fatalf("first tip %d", tip)
 	}
@@ -188,8 +191,8 @@ func TestFollowNodeRestart(t *testing.T) {
 		if tip != 7 {
 			t.Fatalf("tip after restart %d", tip)
 		}
-	case err := <-done:
-		t.Fatalf("follower ended: %v", err)
+	case <-done:
+		t.Fatalf("follower ended: %v", runErr)
 	case <-time.After(60 * time.Second):
 		t.Fatalf("no block after the node came back:\n%s", log.String())
 	}
