@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -200,5 +201,27 @@ func TestDeadTarget(t *testing.T) {
 	left, err := st.Outbox(0)
 	if err != nil || len(left) != len(as) || left[0].Attempts != 1 || left[0].LastError == "" {
 		t.Fatalf("outbox: %d entries (%v), first %+v", len(left), err, left[0])
+	}
+}
+
+// TestRemovedWatchDrops: deliveries queued for a removed watch are
+// dropped at their turn; the alerts stay.
+func TestRemovedWatchDrops(t *testing.T) {
+	rc := newReceiver(0)
+	dir, as := webhookFixture(t, newServer(t, rc)+"/hook")
+	st := openStore(t, dir)
+	if err := Remove(st, as[0].Watch); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := NewDeliverer(st).Once(context.Background())
+	if err != nil || ds.Dropped != len(as) || ds.Delivered != 0 {
+		t.Fatalf("pass after removal: %+v, %v; want %d dropped", ds, err, len(as))
+	}
+	left, err := st.Outbox(0)
+	if err != nil || len(left) != 0 || len(rc.ok) != 0 || len(mustAlerts(t, st, Filter{})) != len(as) {
+		t.Fatalf("outbox %d (%v), receiver %d, alerts kept %d of %d", len(left), err, len(rc.ok), len(mustAlerts(t, st, Filter{})), len(as))
+	}
+	if err := Remove(st, as[0].Watch); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("removing twice: %v", err)
 	}
 }
