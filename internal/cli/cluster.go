@@ -144,9 +144,12 @@ func buildOne(s *store.Store, ch chain.Info, heur string, full bool) (*cluster.R
 func printBuilds(env *Env, rs []*cluster.Report) {
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	for _, r := range rs {
-		fmt.Fprintf(w, "%s: %s (%s), %d addresses through block %d\n", r.Chain, r.Built, strings.Join(r.Heuristics, ","), r.Addresses-1, r.LastBlock)
+		fmt.Fprintf(w, "%s: %s (%s), %d addresses through block %d\n", r.Chain, r.Built, strings.Join(r.Heuristics, ","), r.Addresses, r.LastBlock)
 		fmt.Fprintf(w, "  clusters\t%d (%d of one address, %d of two or more holding %d addresses; largest %d)\n",
 			r.Clusters, r.Singletons, r.MultiMember, r.Clustered, r.Largest)
+		for _, t := range r.Top[:min(3, len(r.Top))] {
+			fmt.Fprintf(w, "  largest\t%s (%d addresses)\n", t.Address, t.Size)
+		}
 		for _, b := range r.Sizes {
 			if b.Clusters == 0 {
 				continue

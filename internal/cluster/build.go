@@ -28,7 +28,7 @@ type Report struct {
 	Heuristics []string `json:"heuristics"`
 	Seq        uint64   `json:"seq"`
 	LastBlock  uint64   `json:"last_block"`
-	Addresses  int      `json:"addresses"`
+	Addresses  int      `json:"addresses"` // addresses covered
 	Summary
 	Stats     Stats `json:"stats"`
 	ElapsedMS int64 `json:"elapsed_ms"`
@@ -69,10 +69,27 @@ func Build(st *store.Store, c chain.Info, o Options) (*Report, error) {
 	}
 	cs := fromState(c, b.st)
 	r := &Report{Chain: c.Name, Built: b.built, Heuristics: o.Heuristics.Names(), Seq: b.st.Seq,
-		LastBlock: b.st.LastBlock, Addresses: b.st.Addresses, Summary: cs.Summarize(10), Stats: b.st.Stats,
+		LastBlock: b.st.LastBlock, Addresses: cs.Len() - 1, Summary: cs.Summarize(10), Stats: b.st.Stats,
 		Conflicts: []ClusterConflict{}}
+	if err := nameTop(st, c, r.Top); err != nil {
+		return nil, err
+	}
 	r.ElapsedMS = time.Since(t0).Milliseconds()
 	return r, nil
+}
+
+// nameTop fills the address of each top cluster.
+func nameTop(st *store.Store, c chain.Info, top []TopCluster) error {
+	d, err := st.Addresses(c)
+	if err != nil {
+		return err
+	}
+	for i := range top {
+		if top[i].Address, err = store.AddressName(c, d, chain.AddrID(top[i].ID)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // builder carries one Build.

@@ -173,8 +173,9 @@ type SizeBucket struct {
 
 // TopCluster is one of the largest clusters.
 type TopCluster struct {
-	ID   uint32 `json:"id"` // lowest address ID
-	Size int    `json:"size"`
+	ID      uint32 `json:"id"`      // lowest address ID
+	Address string `json:"address"` // its address (filled by Build)
+	Size    int    `json:"size"`
 }
 
 // Summarize counts the clusters and their sizes (address ID 0 excluded)

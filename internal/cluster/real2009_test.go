@@ -44,13 +44,13 @@ func TestReal2009(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("2009: %d addresses, %d transactions (%d with ≥ 2 inputs), %d multi-input links, coinjoins %v",
-		r.Addresses-1, r.Stats.Transactions, r.Stats.MultiInput, r.Stats.Links["multi-input"], r.Stats.CoinJoins)
+		r.Addresses, r.Stats.Transactions, r.Stats.MultiInput, r.Stats.Links["multi-input"], r.Stats.CoinJoins)
 	t.Logf("2009: %d clusters: %d singletons, %d of 2+ holding %d addresses, largest %d; sizes %+v; top %+v",
 		r.Clusters, r.Singletons, r.MultiMember, r.Clustered, r.Largest, r.Sizes, r.Top)
 	if len(r.Stats.CoinJoins) != 0 {
 		t.Errorf("CoinJoins detected in 2009: %v", r.Stats.CoinJoins)
 	}
-	if r.Clusters+r.Clustered-r.MultiMember != r.Addresses-1 {
+	if r.Clusters+r.Clustered-r.MultiMember != r.Addresses {
 		t.Errorf("clusters do not account for every address")
 	}
 	cs, err := cluster.OpenStore(st, btcChain)
