@@ -20,7 +20,7 @@ const xssName = `<img src=x onerror="document.title='pwned'">Evil & Co`
 func webIncident(seeds []string) string {
 	var b strings.Builder
 	b.WriteString("incidents:\n  - id: sim-heist\n    name: Simulated heist <b>bold</b>\n")
-	b.WriteString("    date: {value: \"2025-06-01\", sources: [\"https://example.org/report\"]}\n")
+	b.WriteString("    date: {value: \"2022-10-20\", sources: [\"https://example.org/report\"]}\n")
 	b.WriteString("    victim: {value: SimEx, sources: [\"javascript:alert(1)\"]}\n    actor: {value: unknown}\n    chains: [eth]\n    seeds:\n")
 	for _, s := range seeds {
 		b.WriteString("      - {chain: eth, address: \"" + s + "\", role: theft, sources: [\"https://example.org/report\"]}\n")
@@ -151,7 +151,7 @@ func TestWebUI(t *testing.T) {
 
 	// Download the trace report.
 	checkReport(t, b, base, `#trace-result .reports a.report`, "/v1/reports/trace?"+url.Values{"chain": {"eth"}, "seed": seeds,
-		"since_block": {fmt.Sprint(theft)}, "format": {"html"}}.Encode())
+		"since_block": {fmt.Sprint(theft)}, "policy": {"haircut"}, "format": {"html"}}.Encode())
 
 	// Click an endpoint node: its address page opens.
 	ep := g.Endpoints[0].Address
@@ -167,8 +167,23 @@ func TestWebUI(t *testing.T) {
 		t.Errorf("incident title: %q", got)
 	}
 	checkReport(t, b, base, `.reports a.report`, "/v1/reports/incident/sim-heist?format=html")
+	if zip := checkReport(t, b, base, `.reports a.report[href^="/v1/reports/freeze/"]`, "/v1/reports/freeze/sim-heist"); !strings.HasPrefix(string(zip), "PK") {
+		t.Errorf("freeze package is not a ZIP: %.20q", zip)
+	}
 	noInjection(t, b)
 	b.shot("06-incident")
+	// Trace the incident's seeds: freeze packages per exchange reached.
+	b.run(chromedp.Click(chromedp.CSS(`a.button[href^="#/trace"]`)))
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#graph svg .node`)))
+	b.waitPage("trace")
+	var exch []string
+	b.eval(`[...document.querySelectorAll('.reports a.report[href*="exchange="]')].map(a => a.textContent)`, &exch)
+	if len(exch) == 0 {
+		t.Error("no freeze package per exchange after tracing the incident's seeds")
+	} else {
+		checkReport(t, b, base, `.reports a.report[href*="exchange="]`, "/v1/reports/freeze/sim-heist?chain=eth&policy=haircut&exchange="+url.QueryEscape(exch[0]))
+	}
+	b.shot("06b-incident-trace")
 
 	// Friendly messages: XSS in the search box, unknown things, bad input.
 	b.open(base+"/#/", "home")
@@ -277,8 +292,9 @@ func checkTracePage(t *testing.T, b *browserTab, g *graphDoc) {
 }
 
 // checkReport clicks the first report link matching sel and checks that
-// the page downloaded what GET path answers (or says why it could not).
-func checkReport(t *testing.T, b *browserTab, base, sel, path string) {
+// the browser saved what GET path answers (or that the page says why it
+// could not); it returns the saved file.
+func checkReport(t *testing.T, b *browserTab, base, sel, path string) []byte {
 	t.Helper()
 	var href string
 	b.eval(`document.querySelector('`+sel+`').getAttribute('href')`, &href)
@@ -286,23 +302,24 @@ func checkReport(t *testing.T, b *browserTab, base, sel, path string) {
 		t.Errorf("report link %q, want %q", href, path)
 	}
 	code, _, body := httpGet(t, base+path)
-	b.run(chromedp.Click(chromedp.CSS(sel)),
-		chromedp.WaitVisible(chromedp.CSS(`.report-status[data-bytes], .report-status.error`)))
-	status := b.text(".report-status")
+	b.run(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('.report-status').forEach(e => { e.textContent = ''; delete e.dataset.file; })`),
+		chromedp.Click(chromedp.CSS(sel)),
+		chromedp.WaitVisible(chromedp.CSS(`.report-status[data-file], .report-status.error`)))
+	var st struct{ Text, File string }
+	b.eval(`(s => ({text: s.textContent, file: s.dataset.file || ''}))(document.querySelector('`+sel+`').closest('.reports').querySelector('.report-status'))`, &st)
 	if code != 200 {
-		// The reports are served by another part of vigil; without them
-		// the page must say so.
-		if !strings.Contains(status, "not available") && !strings.Contains(status, "Could not download") {
-			t.Errorf("report %s answered %d; page says %q", path, code, status)
+		if !strings.Contains(st.Text, "Could not download") && !strings.Contains(st.Text, "not available") {
+			t.Errorf("report %s answered %d; page says %q", path, code, st.Text)
 		}
-		t.Logf("report %s: %d (page: %s)", path, code, status)
-		return
+		t.Logf("report %s: %d (page: %s)", path, code, st.Text)
+		return nil
 	}
-	var n string
-	b.eval(`document.querySelector('.report-status').dataset.bytes`, &n)
-	if n != fmt.Sprint(len(body)) {
-		t.Errorf("report %s: page downloaded %s bytes, API %d (%s)", path, n, len(body), status)
+	got := b.download(st.File)
+	if string(got) != string(body) {
+		t.Errorf("report %s: saved %s (%d bytes) differs from the API's %d bytes", path, st.File, len(got), len(body))
 	}
+	t.Logf("report %s: saved %s, %d bytes", path, st.File, len(got))
+	return got
 }
 
 // noInjection fails if text from the data became markup or ran.

@@ -24,6 +24,7 @@ async function fetchReport(url, name, status) {
     downloadBlob(file, blob.type, blob);
     status.textContent = 'Downloaded ' + file + ' (' + blob.size.toLocaleString('en') + ' bytes, ' + (blob.type || 'unknown type') + ').';
     status.setAttribute('data-bytes', String(blob.size));
+    status.setAttribute('data-file', file);
     status.setAttribute('data-type', blob.type);
   } catch (e) {
     status.className = 'report-status error';

@@ -55,6 +55,8 @@ async function one(root, id) {
     ['HTML', '/v1/reports/incident/' + e + '?format=html', i.id + '.html'],
     ['Markdown', '/v1/reports/incident/' + e + '?format=md', i.id + '.md'],
     ['JSON', '/v1/reports/incident/' + e + '?format=json', i.id + '.json']]));
+  root.appendChild(reportBox('Freeze-request package', [['ZIP (every exchange reached)', '/v1/reports/freeze/' + e, i.id + '-freeze.zip']]));
+  root.appendChild(h('p', {class: 'muted'}, 'Reports trace the seeds from the first block on or after the incident date; trace the seeds below to choose the block, the policy or one exchange.'));
   seeds(root, i);
   for (const n of i.notes || []) root.appendChild(h('p', {class: 'note'}, n.value, sources(n.sources)));
 }

@@ -159,16 +159,19 @@ function restingTable(res) {
 }
 
 function reports(res, p) {
-  const base = {chain: res.chain, seed: res.seeds, since_block: p.since_block || 0};
-  const links = ['html', 'md', 'json'].map((f) => [f.toUpperCase() === 'MD' ? 'Markdown' : f.toUpperCase(),
+  if (p.direction === 'backward') {
+    return h('p', {class: 'muted'}, 'Reports follow value forward: run the trace forward to get them.');
+  }
+  const base = {chain: res.chain, seed: res.seeds, since_block: p.since_block || 0, policy: p.policy, max_hops: p.max_hops};
+  const links = ['html', 'md', 'json'].map((f) => [f === 'md' ? 'Markdown' : f.toUpperCase(),
     '/v1/reports/trace?' + q({...base, format: f}), 'trace-report.' + f]);
   const box = h('div', null, reportBox('Trace report', links));
   if (p.incident) {
+    const opts = {chain: res.chain, since_block: p.since_block, policy: p.policy, max_hops: p.max_hops};
+    const id = encodeURIComponent(p.incident);
     const exchanges = [...new Set(res.endpoints.filter((e) => e.category === 'exchange').map((e) => e.entity))].sort();
-    if (exchanges.length) {
-      box.appendChild(reportBox('Freeze-request packages (' + p.incident + ')', exchanges.map((x) =>
-        [x, '/v1/reports/freeze/' + encodeURIComponent(p.incident) + '?' + q({exchange: x}), p.incident + '-' + x + '.zip'])));
-    }
+    box.appendChild(reportBox('Freeze-request packages (' + p.incident + ')', [['All exchanges', '/v1/reports/freeze/' + id + '?' + q(opts), p.incident + '-freeze.zip']]
+      .concat(exchanges.map((x) => [x, '/v1/reports/freeze/' + id + '?' + q({...opts, exchange: x}), p.incident + '-' + x + '.zip']))));
   }
   return box;
 }
