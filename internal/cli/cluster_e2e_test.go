@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -188,4 +189,56 @@ func TestClusterConflict(t *testing.T) {
 	if len(doc.Labels) != 0 || len(doc.Conflicts) != 1 || doc.Conflicts[0].Category != "exchange" {
 		t.Fatalf("show: want the conflict and no inherited exchange label, got %+v", doc)
 	}
+}
+
+// TestClusterShowDeposit: on the simulated Ethereum heist, a deposit
+// address of the truth is shown in its exchange's cluster with the
+// deposit evidence naming the truth's hot wallet.
+func TestClusterShowDeposit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the simulation")
+	}
+	v := newVigil(t)
+	dir := filepath.Join(t.TempDir(), "sim")
+	v.ok("simulate", "eth", "--seed", "7", "--background", "5000", "--out", dir)
+	v.ok("ingest", "ethereum-etl", dir)
+	v.ok("labels", "import", "--format", "csv", filepath.Join(dir, "labels.csv"))
+	v.ok("cluster", "build", "--chain", "eth")
+	var truth struct {
+		Endpoints []struct {
+			Address, Entity string
+			DepositFor      *string `json:"deposit_for"`
+		}
+	}
+	decodeOne(t, string(readAll(t, filepath.Join(dir, "truth.json"))), &truth)
+	checked := 0
+	for _, e := range truth.Endpoints {
+		if e.DepositFor == nil {
+			continue
+		}
+		var doc struct {
+			Size       int
+			Heuristics []string
+			Labels     []struct{ Entity, Category string }
+			Deposit    *struct{ Wallet, Share string }
+		}
+		v.json(&doc, "cluster", "show", "--chain", "eth", e.Address)
+		if doc.Deposit == nil || doc.Deposit.Wallet != *e.DepositFor || doc.Size < 2 ||
+			len(doc.Labels) != 1 || doc.Labels[0].Entity != e.Entity || strings.Join(doc.Heuristics, ",") != "deposit" {
+			t.Errorf("%s: want a deposit of %s (%s), got %+v", e.Address, *e.DepositFor, e.Entity, doc)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("the truth has no deposit address")
+	}
+}
+
+func readAll(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
