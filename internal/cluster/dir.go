@@ -23,11 +23,11 @@ func Exists(dataDir string, c chain.Info) bool {
 	return err == nil
 }
 
-// writeAtomic writes a file through fill under a temporary name, syncs it
-// and renames it into place, so readers see the old file or the whole new
-// one.
+// writeAtomic writes a file through fill under a temporary name (its own
+// per writer), syncs it and renames it into place, so readers see the old
+// file or the whole new one.
 func writeAtomic(path string, fill func(f *os.File) error) error {
-	tmp := path + ".tmp"
+	tmp := fmt.Sprintf("%s.tmp-%d-%d", path, os.Getpid(), time.Now().UnixNano())
 	f, err := os.Create(tmp)
 	if err != nil {
 		return fmt.Errorf("cluster: %w", err)
