@@ -169,6 +169,9 @@ func (s *Server) handleCounterparties(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.Kind != chain.Account {
+		return nil, Errorf(ClassBadRequest, CodeBadParameter, "chain", "counterparties: account chains (eth, ...) only for now, not %s", c.Name)
+	}
 	a := r.PathValue("address")
 	if err := checkAddress(c, a); err != nil {
 		return nil, err

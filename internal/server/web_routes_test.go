@@ -3,6 +3,8 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -75,6 +77,7 @@ func TestWebRoutes(t *testing.T) {
 		{"GET", "/v1/addresses/eth/" + ethA + "/counterparties?limit=7", auth, 200, `"limit":7`},
 		{"GET", "/v1/addresses/eth/" + ethA + "/counterparties?limit=1001", auth, 400, "bad_parameter"},
 		{"GET", "/v1/addresses/eth/0x12/counterparties", auth, 400, "bad_address"},
+		{"GET", "/v1/addresses/btc/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa/counterparties", auth, 400, "bad_parameter"},
 		{"GET", "/healthz", nil, 200, `"ok"`},
 	}
 	for _, tc := range tests {
@@ -158,4 +161,28 @@ func TestGraphOf(t *testing.T) {
 			t.Errorf("JSON %s", b)
 		}
 	}
+}
+
+// FuzzWebRoutes: any text as a search, a transaction hash or a
+// counterparties limit is answered with 200 or a 4xx JSON error (or the
+// mux's redirect of an unclean path such as /v1/tx/eth/..), never a panic
+// or a 5xx.
+func FuzzWebRoutes(f *testing.F) {
+	for _, s := range []string{"Lazarus", "", " ", knownTx, "0x12", "<script>", "%00", strings.Repeat("é", 150), "\x00\xff"} {
+		f.Add(s)
+	}
+	h := New(allBackends(&fake{})).Handler()
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, path := range []string{"/v1/search?q=" + url.QueryEscape(s), "/v1/tx/eth/" + url.PathEscape(s),
+			"/v1/addresses/eth/" + ethA + "/counterparties?limit=" + url.QueryEscape(s)} {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+			if w.Code/100 == 3 && strings.Contains(path, "/tx/") {
+				continue
+			}
+			if w.Code >= 500 || (w.Code != 200 && w.Code/100 != 4) || !json.Valid(w.Body.Bytes()) {
+				t.Fatalf("%s: %d %s", path, w.Code, w.Body.String())
+			}
+		}
+	})
 }
