@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/cluster"
 	"github.com/vigil-project/vigil/internal/intel"
 	"github.com/vigil-project/vigil/internal/server"
 	"github.com/vigil-project/vigil/internal/store"
@@ -38,7 +39,11 @@ func loadBackend(s *store.Store) (*backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.index = intel.NewIndex(ls)
+	// Labels clusters pass on (when a cluster build exists), as vigil
+	// trace and screen use them by default.
+	if b.index, err = cluster.ExtendIndex(s, intel.NewIndex(ls)); err != nil {
+		return nil, err
+	}
 	byKey := map[string][]store.LabelRecord{}
 	for _, r := range recs {
 		k := r.Chain + "\x00" + r.Address

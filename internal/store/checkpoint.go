@@ -14,20 +14,28 @@ import (
 // store's lock (vigil serve serves from one so that ingest can go on).
 // The store must be open for writing (Pebble writes the copy's OPTIONS
 // file from the open database's own).
-// The graph indexes under graph/ are hard-linked too: their files are
-// only ever replaced by rename, never written in place.
+// The graph indexes under graph/ and the cluster builds under cluster/
+// are hard-linked too: their files are only ever replaced by rename,
+// never written in place.
 func (s *Store) Checkpoint(dir string) error {
 	if err := s.db.Checkpoint(dir); err != nil {
 		return fmt.Errorf("store: checkpoint to %s: %w", dir, err)
 	}
-	if err := linkTree(filepath.Join(s.dir, "graph"), filepath.Join(dir, "graph")); err != nil {
-		return fmt.Errorf("store: checkpoint of the graph indexes: %w", err)
+	for _, sub := range derivedDirs {
+		if err := linkTree(filepath.Join(s.dir, sub), filepath.Join(dir, sub)); err != nil {
+			return fmt.Errorf("store: checkpoint of %s/: %w", sub, err)
+		}
 	}
 	return nil
 }
 
+// derivedDirs are the directories of derived structures kept beside the
+// store (graph indexes, cluster builds); their files are only ever
+// replaced by rename, so a checkpoint may hard-link them.
+var derivedDirs = []string{"graph", "cluster"}
+
 // linkTree hard-links every regular file under src to the same place
-// under dst (temporary *.tmp files excepted); a missing src is empty.
+// under dst (temporary files excepted); a missing src is empty.
 func linkTree(src, dst string) error {
 	if _, err := os.Stat(src); os.IsNotExist(err) {
 		return nil
@@ -44,9 +52,12 @@ func linkTree(src, dst string) error {
 		switch {
 		case d.IsDir():
 			return os.MkdirAll(to, 0o755)
-		case !d.Type().IsRegular() || strings.HasSuffix(p, ".tmp"):
-			return nil
+		case !d.Type().IsRegular() || strings.Contains(filepath.Base(p), ".tmp"):
+			return nil // temporary files being written (*.tmp, *.tmp-*)
 		}
-		return os.Link(p, to)
+		if err := os.Link(p, to); err != nil && !os.IsNotExist(err) {
+			return err // a file replaced meanwhile is not part of the copy
+		}
+		return nil
 	})
 }
