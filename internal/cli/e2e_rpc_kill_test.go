@@ -47,7 +47,7 @@ func TestIngestRPCKilled(t *testing.T) {
 			"--fetch-blocks", "3", "--workers", "2", "--commit-every", "1ns")
 		select {
 		case <-p.done:
-		case <-time.After(time.Duration(10+r.IntN(300)) * time.Millisecond):
+		case <-time.After(time.Duration(5+r.IntN(150)) * time.Millisecond):
 			p.cmd.Process.Signal(syscall.SIGKILL)
 			<-p.done
 			kills++
