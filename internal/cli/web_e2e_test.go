@@ -261,6 +261,12 @@ func checkCounterparties(t *testing.T, b *browserTab, base, addr string) {
 // with the API's answer.
 func checkTracePage(t *testing.T, b *browserTab, g *graphDoc) {
 	t.Helper()
+	checkTracePageAsset(t, b, g, "eth")
+}
+
+// checkTracePageAsset is checkTracePage with the total checked in asset.
+func checkTracePageAsset(t *testing.T, b *browserTab, g *graphDoc, asset string) {
+	t.Helper()
 	var nodes, edges int
 	var amounts []string
 	b.eval(`document.querySelectorAll('#graph .node').length`, &nodes)
@@ -273,7 +279,7 @@ func checkTracePage(t *testing.T, b *browserTab, g *graphDoc) {
 	total := new(big.Int)
 	for _, e := range g.Endpoints {
 		want = append(want, e.Amount)
-		if e.Asset == "eth" {
+		if e.Asset == asset {
 			x, _ := new(big.Int).SetString(e.Amount, 10)
 			total.Add(total, x)
 		}
@@ -282,9 +288,9 @@ func checkTracePage(t *testing.T, b *browserTab, g *graphDoc) {
 		t.Errorf("endpoint table amounts %v\nAPI %v", amounts, want)
 	}
 	var eth string
-	b.eval(`document.querySelector('#trace-summary [data-asset="eth"][data-kind="endpoints"]').dataset.amount`, &eth)
+	b.eval(`document.querySelector('#trace-summary [data-asset="`+asset+`"][data-kind="endpoints"]').dataset.amount`, &eth)
 	if eth != total.String() {
-		t.Errorf("summary: ETH reaching endpoints %s, API %s", eth, total)
+		t.Errorf("summary: %s reaching endpoints %s, API %s", asset, eth, total)
 	}
 	var ms string
 	b.eval(`document.querySelector('#graph').dataset.renderMs`, &ms)

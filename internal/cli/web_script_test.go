@@ -2,7 +2,13 @@ package cli_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -50,5 +56,60 @@ func TestWebJS(t *testing.T) {
 			t.Errorf("%s: %s\n got %s (%v)\nwant %s", tc.module, tc.expr, got, err, tc.want)
 		}
 	}
+	b.noProblems()
+}
+
+// TestWebUIBitcoin: on a simulated Bitcoin heist, the trace page draws the
+// flow with the API's numbers, a transaction shows its inputs and outputs,
+// the address page says counterparties are for account chains, and a
+// backward trace draws too.
+func TestWebUIBitcoin(t *testing.T) {
+	b := newTab(t)
+	v := newVigil(t)
+	sim := filepath.Join(t.TempDir(), "sim")
+	v.ok("simulate", "btc", "--seed", "7", "--background", "3000", "--out", sim)
+	v.ok("ingest", "bitcoin-etl", "--quiet", sim)
+	v.ok("labels", "import", "--quiet", "--format", "csv", filepath.Join(sim, "labels.csv"))
+	var truth struct {
+		Seeds      []string `json:"seeds"`
+		TheftBlock uint64   `json:"theft_block"`
+	}
+	raw, err := os.ReadFile(filepath.Join(sim, "truth.json"))
+	if err != nil || json.Unmarshal(raw, &truth) != nil {
+		t.Fatalf("truth.json: %v", err)
+	}
+	base, stop := v.served()
+	defer stop()
+	q := url.Values{"chain": {"btc"}, "seed": truth.Seeds, "since_block": {fmt.Sprint(truth.TheftBlock)}}
+	g := apiGraph(t, base, q.Encode())
+	b.open(base+"/#/trace?"+q.Encode(), "trace")
+	checkTracePageAsset(t, b, &g, "btc")
+	b.shot("14-btc-trace")
+
+	var hash string
+	b.eval(`document.querySelector('table.endpoints a[href^="#/tx/"]').getAttribute('href').split('/').pop()`, &hash)
+	b.open(base+"/#/tx/btc/"+hash, "tx")
+	_, doc := getJSON(t, base+"/v1/tx/btc/"+hash)
+	outs := doc.(map[string]any)["outputs"].([]any)
+	var rows int
+	b.eval(`document.querySelectorAll('.page table')[1].querySelectorAll('tbody tr').length`, &rows)
+	if rows != len(outs) || len(outs) == 0 {
+		t.Errorf("tx page: %d output rows, API %d", rows, len(outs))
+	}
+	b.shot("15-btc-tx")
+
+	b.open(base+"/#/address/btc/"+truth.Seeds[0], "address")
+	if got := b.text("#counterparties"); !strings.Contains(got, "account chains") {
+		t.Errorf("btc counterparties: %q", got)
+	}
+	b.run(chromedp.Click(chromedp.CSS(`a.button[href*="direction=backward"]`)))
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#graph svg .node`)))
+	b.waitPage("trace")
+	var nodes int
+	b.eval(`document.querySelectorAll('#graph .node').length`, &nodes)
+	if nodes < 2 {
+		t.Errorf("backward trace graph: %d nodes", nodes)
+	}
+	b.shot("16-btc-backward")
 	b.noProblems()
 }

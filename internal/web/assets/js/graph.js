@@ -212,7 +212,7 @@ function panZoom(svg, vp, b) {
   };
   const fit = () => {
     const {w, h: hh} = size();
-    k = Math.min(2, Math.max(0.02, Math.min(w / (b.x1 - b.x0), hh / (b.y1 - b.y0))));
+    k = Math.min(1.2, Math.max(0.02, Math.min(w / (b.x1 - b.x0), hh / (b.y1 - b.y0))));
     tx = (w - (b.x1 - b.x0) * k) / 2 - b.x0 * k;
     ty = (hh - (b.y1 - b.y0) * k) / 2 - b.y0 * k;
     apply();
