@@ -201,3 +201,32 @@ func transparentFixtures() []string {
 	}
 	return out
 }
+
+// TestPrevout converts a Bitcoin Core 25+ verbosity-3 input: value and
+// address come from the prevout (an address, or none: nonstandard).
+func TestPrevout(t *testing.T) {
+	raw := `{"hash":"` + strings.Repeat("ab", 32) + `","height":7,"time":5,"tx":[{"txid":"` + strings.Repeat("01", 32) + `",
+		"vin":[{"txid":"` + strings.Repeat("02", 32) + `","vout":1,"prevout":{"value":0.5,"scriptPubKey":{"hex":"76a9","address":"1Prev"}}},
+		       {"txid":"` + strings.Repeat("03", 32) + `","vout":0,"prevout":{"value":1e-8,"scriptPubKey":{"hex":"6a"}}},
+		       {"txid":"` + strings.Repeat("04", 32) + `","vout":2}],
+		"vout":[{"value":0.49,"n":0,"scriptPubKey":{"hex":"a914","address":"3Out"}}]}]}`
+	var b rpcBlock
+	if err := json.Unmarshal([]byte(raw), &b); err != nil {
+		t.Fatal(err)
+	}
+	var in chain.MapInterner
+	got, err := (&converter{addrs: &in}).block(7, &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := got.Txs[0].Inputs
+	if len(ins) != 3 || !ins[0].HasValue || ins[0].Value != 50000000 || key(&in, ins[0].Addr) != "1Prev" {
+		t.Fatalf("input 0: %+v", ins)
+	}
+	if !ins[1].HasValue || ins[1].Value != 1 || !strings.HasPrefix(key(&in, ins[1].Addr), "nonstandard") {
+		t.Fatalf("input 1: %+v (%q)", ins[1], key(&in, ins[1].Addr))
+	}
+	if ins[2].HasValue || ins[2].SpentIndex != 2 || ins[2].Addr != chain.NoAddr {
+		t.Fatalf("input 2 (no prevout) must be left for the store: %+v", ins[2])
+	}
+}
