@@ -110,6 +110,16 @@ func TestWebUIBigTrace(t *testing.T) {
 	if nodes != g.nodes() || rows != len(g.Endpoints) {
 		t.Errorf("page: %d nodes, %d endpoint rows; API: %d addresses, %d endpoints", nodes, rows, g.nodes(), len(g.Endpoints))
 	}
+	var resting int
+	b.eval(`document.querySelectorAll('table.resting tbody tr').length`, &resting)
+	if resting != 500 || len(g.Resting) != 600 {
+		t.Errorf("resting table shows %d rows of %d (want the first 500)", resting, len(g.Resting))
+	}
+	b.run(chromedp.Click(chromedp.CSS(`#resting button`)))
+	b.eval(`document.querySelectorAll('table.resting tbody tr').length`, &resting)
+	if resting != len(g.Resting) {
+		t.Errorf("after Show all: %d resting rows, want %d", resting, len(g.Resting))
+	}
 	b.shot("09-big-trace")
 	b.run(chromedp.Click(chromedp.CSS(`.graph-tools button`)), chromedp.Click(chromedp.CSS(`.graph-tools button`)))
 	b.shot("10-big-trace-zoomed")

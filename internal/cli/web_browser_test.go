@@ -197,6 +197,20 @@ func (b *browserTab) download(name string) []byte {
 	}
 }
 
+// clearDownloads empties the downloads directory.
+func (b *browserTab) clearDownloads() {
+	b.t.Helper()
+	ents, err := os.ReadDir(b.downloads)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	for _, e := range ents {
+		if err := os.Remove(filepath.Join(b.downloads, e.Name())); err != nil {
+			b.t.Fatal(err)
+		}
+	}
+}
+
 // noProblems fails the test if a dialog opened or a script threw.
 func (b *browserTab) noProblems() {
 	b.t.Helper()

@@ -308,6 +308,7 @@ func checkReport(t *testing.T, b *browserTab, base, sel, path string) []byte {
 		t.Errorf("report link %q, want %q", href, path)
 	}
 	code, _, body := httpGet(t, base+path)
+	b.clearDownloads() // a second file of the same name would be renamed
 	b.run(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('.report-status').forEach(e => { e.textContent = ''; delete e.dataset.file; })`),
 		chromedp.Click(chromedp.CSS(sel)),
 		chromedp.WaitVisible(chromedp.CSS(`.report-status[data-file], .report-status.error`)))

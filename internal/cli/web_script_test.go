@@ -44,6 +44,8 @@ func TestWebJS(t *testing.T) {
 		{"dom", `m.path('eth', 'a/b?c')`, `"eth/a%2Fb%3Fc"`},
 		{"dom", `m.h('p', {title: '<b>'}, '<img src=x>', 3).outerHTML`, `"<p title=\"&lt;b&gt;\">&lt;img src=x&gt;3</p>"`},
 		{"graph", `m.model(` + trace + `).nodes.map(n => [n.addr, n.kind, n.depth, n.x])`, `[["a","seed",0,0],["b","resting",1,240],["c","endpoint",2,480],["d","endpoint",1,240]]`},
+		{"graph", `(m => [m.omitted, m.nodes.map(n => n.addr + ':' + n.kind + ':' + n.depth).join(' ')])(m.model({seeds: ['a'], direction: 'forward', edges: [],
+			endpoints: [{address: 'z', entity: 'Z', category: 'bridge', asset: 'eth', amount: '4'}], resting: []}))`, `[0,"a:seed:0 z:endpoint:1"]`},
 		{"sankey", `m.flows(` + trace + `, 'eth').map(g => [g.cat, g.amount, g.entities.map(e => e.name + ':' + e.amount).join(' ')])`,
 			`[["exchange","3","X:3"],["resting","3","resting:3"],["mixer","1","Y:1"]]`},
 	}

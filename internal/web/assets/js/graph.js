@@ -12,6 +12,7 @@ const COL = 240; // column distance
 const ROW = 26; // row distance
 const MAX_ROWS = 40; // rows of a column before it folds
 const SUB = 34; // distance of the sub-columns of a folded column
+const MAX_LOOSE = 1000; // unconnected endpoints drawn at most
 
 // model builds nodes and edges from a /v1/trace/graph answer.
 export function model(res) {
@@ -44,8 +45,13 @@ export function model(res) {
     if (n.kind === 'hop') n.kind = 'resting';
     n.amounts.push(r);
   }
+  // Endpoints and resting addresses the kept edges do not reach (the API
+  // cut the edges at max_edges) are drawn apart, the largest MAX_LOOSE.
+  const top = (n) => Math.max(0, ...n.amounts.map((a) => num(a.amount)));
+  const loose = [...nodes.values()].filter((n) => !n.adj.length && n.kind !== 'seed').sort((a, b) => top(b) - top(a));
+  for (const n of loose.slice(MAX_LOOSE)) nodes.delete(n.addr);
   layout(nodes, res.seeds, res.direction === 'backward' ? -1 : 1);
-  return {nodes: [...nodes.values()], edges};
+  return {nodes: [...nodes.values()], edges, omitted: Math.max(0, loose.length - MAX_LOOSE)};
 }
 
 // layout places nodes in columns by breadth-first distance from the

@@ -87,6 +87,7 @@ async function results(out, res, p) {
   g.el.setAttribute('data-phases-ms', [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3].map((x) => x.toFixed(1)).join(' '));
   sec.appendChild(h('p', {class: 'muted', id: 'graph-info'}, m.nodes.length + ' addresses, ' + m.edges.length + ' edges',
     res.edges_truncated ? ' (the ' + res.edges.length + ' largest of ' + res.edges_total + ' edges)' : '',
+    m.omitted ? '; ' + m.omitted + ' smaller endpoints the kept edges do not reach are not drawn' : '',
     '; drawn in ' + ms.toFixed(0) + ' ms. Drag to move, wheel to zoom, click an address to open it.'));
   out.appendChild(flowSummary(res));
   out.appendChild(endpointTable(res));
@@ -138,8 +139,8 @@ function endpointTable(res) {
     h('p', {class: 'actions'},
       h('button', {type: 'button', id: 'export-csv', onclick: () => downloadBlob(name + '.csv', 'text/csv', endpointsCSV(res.endpoints))}, 'Export CSV'), ' ',
       h('button', {type: 'button', id: 'export-json', onclick: () => downloadBlob(name + '.json', 'application/json', JSON.stringify(res.endpoints, null, 2))}, 'Export JSON')));
-  sec.appendChild(table(['address', 'entity', 'category', 'deposit for', 'amount', 'hops', 'blocks', 'evidence path'],
-    res.endpoints.map((e) => [
+  sec.appendChild(longTable(['address', 'entity', 'category', 'deposit for', 'amount', 'hops', 'blocks', 'evidence path'],
+    res.endpoints, (e) => [
       addrLink(res.chain, e.address, short(e.address)),
       h('span', {class: 'entity'}, e.entity),
       e.category,
@@ -148,14 +149,30 @@ function endpointTable(res) {
       String(e.hops),
       e.first_block + '–' + e.last_block,
       h('span', null, e.path.slice(0, 3).map((t, i) => [i ? ' → ' : '', txLink(res.chain, t)]), e.path.length > 3 ? ' … (' + e.path.length + ' txs)' : ''),
-    ]), {class: 'endpoints'}));
+    ], 'endpoints'));
   return sec;
 }
 
 function restingTable(res) {
   return h('section', {id: 'resting'}, h('h2', null, 'Resting (' + res.resting.length + ')'),
-    table(['address', 'amount'], res.resting.map((r) => [addrLink(res.chain, r.address, short(r.address)),
-      h('span', {class: 'num', 'data-amount': r.amount}, fmt(r.amount, r.asset))]), {class: 'resting'}));
+    longTable(['address', 'amount'], res.resting, (r) => [addrLink(res.chain, r.address, short(r.address)),
+      h('span', {class: 'num', 'data-amount': r.amount}, fmt(r.amount, r.asset))], 'resting'));
+}
+
+// ROWS is how many rows a long table shows before "Show all".
+const ROWS = 500;
+
+// longTable shows the first ROWS items of a long list, and a button that
+// adds the rest (the exports always hold everything).
+function longTable(headers, items, row, cls) {
+  const t = table(headers, items.slice(0, ROWS).map(row), {class: cls});
+  if (items.length <= ROWS) return t;
+  const more = h('button', {type: 'button', class: 'secondary', onclick: () => {
+    const body = t.querySelector('tbody');
+    for (const it of items.slice(ROWS)) body.appendChild(h('tr', null, row(it).map((c) => h('td', null, c))));
+    more.remove();
+  }}, 'Show all ' + items.length.toLocaleString('en'));
+  return h('div', null, t, more);
 }
 
 function reports(res, p) {
