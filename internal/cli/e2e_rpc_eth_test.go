@@ -80,6 +80,24 @@ func TestIngestRPCEthAgainstGeth(t *testing.T) {
 		t.Fatalf("resumed ingest wrote %+v, want the %d new blocks with 4 moves", res, int64(tip)-prev)
 	}
 	check()
+
+	// --no-traces, for a node without the debug API: top-level moves only.
+	// Carol, paid only by the forwarder's internal calls, gets nothing; Bob,
+	// paid directly, is right.
+	nt := newVigil(t)
+	nt.ok("ingest", "rpc", "--chain", "eth", "--url", g.URL, "--quiet", "--no-traces")
+	var c, b ethRPCAddress
+	nt.json(&c, "address", "--chain", "eth", "0x"+carol)
+	nt.json(&b, "address", "--chain", "eth", "0x"+bob)
+	if got := ethRPCAmount(c, "eth"); got.Sign() != 0 {
+		t.Errorf("--no-traces: carol has %s, want nothing (internal transfers are not read)", got)
+	}
+	if got := ethRPCAmount(b, "eth"); got.Cmp(big.NewInt(777)) != 0 {
+		t.Errorf("--no-traces: bob has %s, want 777", got)
+	}
+	if code, _, errs := nt.run("ingest", "rpc", "--chain", "btc", "--url", g.URL, "--no-traces"); code != 2 || !strings.Contains(errs, "--no-traces") {
+		t.Errorf("--no-traces on btc: exit %d, %s", code, errs)
+	}
 }
 
 // ethRPCAmount returns the balance of asset in out (0 when absent).

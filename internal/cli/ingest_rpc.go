@@ -61,6 +61,7 @@ type rpcFlags struct {
 	chain, url           *string
 	from, to             optUint
 	follow, quiet        *bool
+	noTraces             *bool
 	poll, commitEvery    *time.Duration
 	confirmations        *int
 	user, pass, cookie   *string
@@ -100,6 +101,7 @@ func newRPCFlags(env *Env) (*flag.FlagSet, *rpcFlags) {
 	f.workers = fs.Int("workers", 4, "node calls in flight while backfilling")
 	f.fetchBlocks = fs.Int("fetch-blocks", 16, "blocks per node call")
 	f.quiet = fs.Bool("quiet", false, "no progress on stderr")
+	f.noTraces = fs.Bool("no-traces", false, "eth: the node has no debug API; native moves from top-level transactions only (internal transfers are missed)")
 	return fs, f
 }
 
@@ -124,6 +126,8 @@ func (f *rpcFlags) check(pos []string) (chain.Info, error) {
 		return c, usagef("rpc: --confirmations must be 0 or more")
 	case *f.workers <= 0 || *f.fetchBlocks <= 0:
 		return c, usagef("rpc: --workers and --fetch-blocks must be positive")
+	case *f.noTraces && c.Kind != chain.Account:
+		return c, usagef("rpc: --no-traces applies to account chains (eth) only")
 	case *f.cookie != "" && (*f.user != "" || *f.pass != ""):
 		return c, usagef("rpc: --rpc-cookie and --rpc-user/--rpc-pass exclude each other")
 	}
@@ -162,7 +166,7 @@ func (f *rpcFlags) openNode(c chain.Info) (live.Node, error) {
 				return nil, err
 			}
 		}
-		n, err = ethrpc.New(u, ethrpc.Options{})
+		n, err = ethrpc.New(u, ethrpc.Options{NoTraces: *f.noTraces})
 	}
 	if err != nil {
 		return nil, inputerr.Usagef("rpc: %v", err)
