@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -25,11 +26,12 @@ const Prefix = "/ui/"
 const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// asset is one embedded file, ready to serve.
+// asset is one embedded file, ready to serve (also gzipped, when that
+// makes it smaller).
 type asset struct {
-	body  []byte
-	ctype string
-	etag  string
+	body, gz []byte
+	ctype    string
+	etag     string
 }
 
 // files maps a URL path ("/" or "/ui/...") to its asset.
@@ -51,7 +53,7 @@ func load() map[string]*asset {
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		out[Prefix+strings.TrimPrefix(p, "assets/")] = &asset{body: b, ctype: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+		out[Prefix+strings.TrimPrefix(p, "assets/")] = &asset{body: b, gz: gzipped(b), ctype: ct, etag: hex.EncodeToString(sum[:8])}
 		return nil
 	})
 	if err != nil {
@@ -92,8 +94,37 @@ func serve(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cache-Control", "no-cache") // revalidate: an upgraded binary serves new assets at once
-	h.Set("ETag", a.etag)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
+	h.Set("Vary", "Accept-Encoding")
+	body, etag := a.body, `"`+a.etag+`"`
+	if a.gz != nil && acceptsGzip(r) {
+		body, etag = a.gz, `"`+a.etag+`-gz"`
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("ETag", etag)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// gzipped returns b compressed, or nil when that is not smaller.
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	if buf.Len() >= len(b) {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+// acceptsGzip reports whether the request accepts a gzip body.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") && strings.ReplaceAll(q, " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
 }
 
 // jsonError writes the API's error body.

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"compress/gzip"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -36,7 +38,7 @@ func TestHandler(t *testing.T) {
 		{"GET", "/ui/nope.js", nil, 404, "application/json", `"code":"not_found"`},
 		{"GET", "/ui/../web.go", nil, 404, "application/json", `"code":"not_found"`},
 		{"POST", "/", nil, 405, "application/json", `"code":"method_not_allowed"`},
-		{"GET", "/", []string{"If-None-Match", files["/"].etag}, 304, "", ""},
+		{"GET", "/", []string{"If-None-Match", `"` + files["/"].etag + `"`}, 304, "", ""},
 	}
 	for _, tc := range tests {
 		w := get(tc.method, tc.path, tc.hdr...)
@@ -51,6 +53,30 @@ func TestHandler(t *testing.T) {
 		}
 		if w.Code == 200 && !strings.Contains(w.Header().Get("Content-Security-Policy"), "script-src 'self'") {
 			t.Errorf("%s %s: CSP %q", tc.method, tc.path, w.Header().Get("Content-Security-Policy"))
+		}
+	}
+}
+
+// TestGzip: a client that accepts gzip gets the same bytes compressed,
+// under its own ETag.
+func TestGzip(t *testing.T) {
+	for _, hdr := range []string{"gzip", "br, gzip;q=0.5", "GZIP"} {
+		w := get("GET", "/ui/js/graph.js", "Accept-Encoding", hdr)
+		if w.Header().Get("Content-Encoding") != "gzip" || !strings.HasSuffix(w.Header().Get("ETag"), `-gz"`) {
+			t.Fatalf("%q: %v", hdr, w.Header())
+		}
+		zr, err := gzip.NewReader(w.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil || string(b) != string(files["/ui/js/graph.js"].body) {
+			t.Errorf("%q: gunzipped body differs (%v)", hdr, err)
+		}
+	}
+	for _, hdr := range []string{"", "br", "gzip;q=0"} {
+		if w := get("GET", "/ui/js/graph.js", "Accept-Encoding", hdr); w.Header().Get("Content-Encoding") != "" {
+			t.Errorf("%q: encoded %q", hdr, w.Header().Get("Content-Encoding"))
 		}
 	}
 }
