@@ -74,6 +74,9 @@ func process(ctx context.Context, st *store.Store, c chain.Info, tip uint64, now
 			return p.stats, fmt.Errorf("watch: %s change %d (blocks %d-%d): %w", c.Name, ch.Seq, ch.Lowest, ch.Highest, err)
 		}
 	}
+	if p.b.Count() == 0 {
+		return p.stats, nil
+	}
 	return p.stats, p.b.Commit()
 }
 
