@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -121,7 +122,7 @@ func TestWebUIBigTrace(t *testing.T) {
 		t.Errorf("after Show all: %d resting rows, want %d", resting, len(g.Resting))
 	}
 	b.shot("09-big-trace")
-	b.run(chromedp.Click(chromedp.CSS(`.graph-tools button`)), chromedp.Click(chromedp.CSS(`.graph-tools button`)))
+	checkPanZoom(t, b)
 	b.shot("10-big-trace-zoomed")
 	line := fmt.Sprintf("big trace: %d addresses, %d edges, %d endpoints; graph first render %s ms (answer to painted frame); page open to ready %d ms (the API call alone: %d ms)\n",
 		nodes, len(g.Edges), len(g.Endpoints), ms, wall.Milliseconds(), apiTime.Milliseconds())
@@ -153,5 +154,43 @@ func checkFanOutCounterparties(t *testing.T, base, seed string) {
 	if len(doc.Received) != 1 || doc.Received[0].Amount != "1000"+eth || doc.Received[0].Count != 1 ||
 		len(doc.Sent) != 5 || doc.SentTotal != 10 || doc.Sent[0].Amount != "100"+eth || doc.Sent[0].Asset != "eth" {
 		t.Errorf("counterparties of the seed: %+v", doc)
+	}
+}
+
+// checkPanZoom zooms in with the + button and drags the graph with the
+// mouse: the viewport's scale grows, then it moves by the drag.
+func checkPanZoom(t *testing.T, b *browserTab) {
+	t.Helper()
+	type view struct{ X, Y, K float64 }
+	read := func() view {
+		var v view
+		b.eval(`(t => { const m = /translate\(([-\d.]+) ([-\d.]+)\) scale\(([\d.]+)\)/.exec(t); return {x: +m[1], y: +m[2], k: +m[3]}; })(document.querySelector('#graph .viewport').getAttribute('transform'))`, &v)
+		return v
+	}
+	v0 := read()
+	b.run(chromedp.Click(chromedp.CSS(`.graph-tools button`)), chromedp.Click(chromedp.CSS(`.graph-tools button`)))
+	v1 := read()
+	if v1.K < v0.K*1.9 || v1.K > v0.K*2.0 {
+		t.Errorf("two zoom-ins: scale %v -> %v, want x1.96", v0.K, v1.K)
+	}
+	// A point of the graph's background inside the window.
+	b.run(chromedp.ScrollIntoView(chromedp.CSS("#graph svg")))
+	var pt struct{ X, Y float64 }
+	b.eval(`(() => { const svg = document.querySelector('#graph svg'); const r = svg.getBoundingClientRect();
+		for (let y = r.top + 60; y < Math.min(r.bottom, innerHeight) - 40; y += 20)
+			for (let x = r.right - 30; x > r.left + 150; x -= 20)
+				if (document.elementFromPoint(x, y) === svg) return {x, y};
+		return {x: -1, y: -1}; })()`, &pt)
+	if pt.X < 0 {
+		t.Fatal("no empty point in the graph to drag")
+	}
+	x, y := pt.X, pt.Y
+	b.run(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, x, y, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x-100, y-30, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, x-100, y-30, chromedp.ButtonLeft))
+	v2 := read()
+	if d := v2.X - v1.X; d < -101 || d > -99 || v2.Y-v1.Y < -31 || v2.Y-v1.Y > -29 || v2.K != v1.K {
+		t.Errorf("drag by (-100, -30): view %+v -> %+v", v1, v2)
 	}
 }
