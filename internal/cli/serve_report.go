@@ -91,7 +91,7 @@ func (r reportBackend) FreezePackage(id string, o server.ReportOptions) (server.
 		return server.Document{}, err
 	}
 	zip, err := rep.Freeze(report.FreezeOptions{Exchange: o.Exchange})
-	return server.Document{ContentType: "application/zip", Body: zip, Filename: "vigil-freeze-" + id + ".zip"}, err
+	return server.Document{ContentType: "application/zip", Body: zip, Filename: freezeName(id, o.Exchange)}, err
 }
 
 // Summary renders the activity summary.
@@ -110,4 +110,13 @@ func (r reportBackend) Summary(format string) (server.Document, error) {
 	}
 	body, err := sum.Render(f)
 	return server.Document{ContentType: report.ContentType(f), Body: body, Filename: "vigil-summary." + string(f)}, err
+}
+
+// freezeName is the download name of a freeze package: the incident, and
+// the exchange when the package is for one.
+func freezeName(id, exchange string) string {
+	if exchange == "" {
+		return "vigil-freeze-" + id + ".zip"
+	}
+	return "vigil-freeze-" + id + "-" + exchange + ".zip"
 }

@@ -19,7 +19,9 @@
 // SIGHUP reload) without dropping a request: the old Server is handed
 // back only when no request uses it any more.
 //
-// Invariants: the server never writes anything but JSON (and the
-// Prometheus text of /metrics); API keys are never logged; a panic in a
+// Invariants: the API routes answer JSON (besides the Prometheus text of
+// /metrics and the report documents of /v1/reports, with their own
+// content types), errors are always JSON; the web interface (Options.Web)
+// is served only at / and /ui/; API keys are never logged; a panic in a
 // handler becomes a 500 JSON error and the server keeps serving.
 package server
