@@ -22,7 +22,8 @@ import (
 //	W d <dedupe key 32>                  -> alert u64 (one alert per move and block hash)
 //	W o <seq u64>                        -> OutboxEntry JSON (pending deliveries)
 //	W c <chain>                          -> uvarint change seq processed
-//	W n <kind>                           -> u64 last id handed out (w, x, o)
+//	W n <kind>                           -> u64 last id handed out (w, x, o);
+//	                                        W n g: watch generation (WatchGen)
 const nsWatch = 'W'
 
 // Sub-kinds of nsWatch keys.
@@ -35,6 +36,7 @@ const (
 	wkOutbox = 'o'
 	wkCursor = 'c'
 	wkNext   = 'n'
+	wkGen    = 'g' // under wkNext: the watch generation
 )
 
 // Watch is a persisted watch: addresses (kept as WatchAddr entries) or an
@@ -174,6 +176,20 @@ func (s *Store) WatchCursor(c chain.Info) (seq uint64, ok bool, err error) {
 		return 0, false, fmt.Errorf("store: watch cursor: %w", errCorrupt)
 	}
 	return seq, true, nil
+}
+
+// WatchGen returns the watch generation: a number that changes with every
+// committed change to watches or watched addresses, so that a cache of
+// them (package watch keeps one between runs) can tell it is current.
+func (s *Store) WatchGen() (uint64, error) {
+	v, ok, err := s.get([]byte{nsWatch, wkNext, wkGen})
+	if err != nil || !ok {
+		return 0, err
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("store: watch generation: %w", errCorrupt)
+	}
+	return binary.BigEndian.Uint64(v), nil
 }
 
 // eachJSON calls fn with every key and value under prefix.

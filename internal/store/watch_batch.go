@@ -19,6 +19,9 @@ import (
 type WatchBatch struct {
 	s *Store
 	b *pebble.Batch
+	// touched: watches or watched addresses changed (Commit bumps the
+	// watch generation, see WatchGen)
+	touched bool
 }
 
 // NewWatchBatch starts a batch; Commit or Close it.
@@ -30,6 +33,12 @@ func (s *Store) NewWatchBatch() *WatchBatch {
 func (w *WatchBatch) Commit() error {
 	if w.b == nil {
 		return fmt.Errorf("store: watch batch committed after it was closed")
+	}
+	if w.touched {
+		if _, err := w.nextID(wkGen); err != nil {
+			w.Close()
+			return err
+		}
 	}
 	err := w.b.Commit(pebble.Sync)
 	w.Close()
@@ -70,6 +79,7 @@ func (w *WatchBatch) nextID(kind byte) (uint64, error) {
 
 // AddWatch gives wt a new id and stores it with its addresses.
 func (w *WatchBatch) AddWatch(wt *Watch, addrs []WatchAddr) error {
+	w.touched = true
 	n, err := w.nextID(wkWatch)
 	if err != nil {
 		return err
@@ -88,6 +98,7 @@ func (w *WatchBatch) AddWatch(wt *Watch, addrs []WatchAddr) error {
 
 // RemoveWatch deletes watch id and its addresses; its alerts are kept.
 func (w *WatchBatch) RemoveWatch(id string) error {
+	w.touched = true
 	n, err := WatchNum(id)
 	if err != nil {
 		return err
@@ -107,6 +118,7 @@ func (w *WatchBatch) RemoveWatch(id string) error {
 
 // PutWatchAddr adds (or replaces) a watched address of watch id.
 func (w *WatchBatch) PutWatchAddr(id string, a *WatchAddr) error {
+	w.touched = true
 	n, err := WatchNum(id)
 	if err != nil {
 		return err
@@ -114,8 +126,26 @@ func (w *WatchBatch) PutWatchAddr(id string, a *WatchAddr) error {
 	return w.setJSON(keyWatchAddr(n, a.Address), a)
 }
 
+// GetWatchAddr reads watched address addr of watch id through the batch.
+func (w *WatchBatch) GetWatchAddr(id, addr string) (WatchAddr, bool, error) {
+	n, err := WatchNum(id)
+	if err != nil {
+		return WatchAddr{}, false, err
+	}
+	v, ok, err := getFrom(w.b, keyWatchAddr(n, addr))
+	if err != nil || !ok {
+		return WatchAddr{}, false, err
+	}
+	var a WatchAddr
+	if err := json.Unmarshal(v, &a); err != nil {
+		return WatchAddr{}, false, fmt.Errorf("store: bad watched-address record: %w", err)
+	}
+	return a, true, nil
+}
+
 // DeleteWatchAddr stops watching addr in watch id.
 func (w *WatchBatch) DeleteWatchAddr(id, addr string) error {
+	w.touched = true
 	n, err := WatchNum(id)
 	if err != nil {
 		return err

@@ -159,3 +159,42 @@ func commitMove(b *testing.B, st *store.Store, n uint64, from chain.EVMAddress) 
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkProcessBigWatch measures one hook call after a one-block
+// commit when a watch holds 10,000 addresses (the watched set is loaded
+// from the store on every call).
+func BenchmarkProcessBigWatch(b *testing.B) {
+	st, _ := benchStore(b)
+	d, err := st.Addresses(eth)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var addrs []string
+	for id := 1; id <= 10000; id++ {
+		a, err := store.AddressName(eth, d, chain.AddrID(id))
+		if err != nil {
+			b.Fatal(err)
+		}
+		addrs = append(addrs, a)
+	}
+	if _, _, err := Add(st, Spec{Chain: eth, Addresses: addrs}, t0); err != nil {
+		b.Fatal(err)
+	}
+	if err := Process(context.Background(), st, eth, 0); err != nil {
+		b.Fatal(err)
+	}
+	n := lastBlock(b, st) + 1
+	from, err := chain.ParseEVMAddress([]byte(addrs[0]))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		commitMove(b, st, n, from)
+		b.StartTimer()
+		if err := Process(context.Background(), st, eth, n); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+}

@@ -202,3 +202,12 @@ func watched(t testing.TB, st *store.Store, id string) map[string]store.WatchAdd
 	}
 	return out
 }
+
+// roles maps watched addresses to their roles.
+func roles(as []store.WatchAddr) map[string]string {
+	out := map[string]string{}
+	for _, a := range as {
+		out[a.Address] = a.Role
+	}
+	return out
+}

@@ -20,29 +20,6 @@ func chainWatches(st *store.Store, c chain.Info) ([]store.Watch, error) {
 	return out, nil
 }
 
-// loadSet builds the watched set of chain c from the store, resolving
-// addresses through d. Watched addresses the store has not seen yet are
-// skipped: no stored move can touch them (they resolve on a later run).
-func loadSet(st *store.Store, c chain.Info, d *store.Dict, ws []store.Watch) (*set, error) {
-	s := newSet(ws)
-	for i, w := range ws {
-		addrs, err := st.WatchAddrs(w.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range addrs {
-			id, ok, err := lookup(c, d, a.Address)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				s.add(id, ref{w: i, role: a.Role, via: a.Via})
-			}
-		}
-	}
-	return s, nil
-}
-
 // lookup returns the ID of a canonical address in d.
 func lookup(c chain.Info, d *store.Dict, addr string) (chain.AddrID, bool, error) {
 	key, err := store.AddressKey(c, addr)

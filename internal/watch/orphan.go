@@ -94,18 +94,8 @@ func (p *proc) orphanAlert(r *store.AlertRecord) error {
 	p.stats.Orphaned++
 	w := p.watchIndex(r.Watch)
 	for _, addr := range r.Followed {
-		if w < 0 {
-			break
-		}
-		id, ok, err := lookup(p.c, p.d, addr)
-		if err != nil {
+		if err := p.unfollow(r, w, addr); err != nil {
 			return err
-		}
-		if ref, in := p.set.role(id, w); ok && in && ref.via == r.ID {
-			p.set.drop(id, w)
-			if err := p.b.DeleteWatchAddr(r.Watch, addr); err != nil {
-				return err
-			}
 		}
 	}
 	if err := p.b.PutAlert(r); err != nil {
@@ -125,4 +115,24 @@ func (p *proc) watchIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// unfollow stops watching addr if orphaned alert r added it (and no later
+// alert re-confirmed it). The stored record decides, not the dictionary:
+// a UTXO rollback may have removed the address from it.
+func (p *proc) unfollow(r *store.AlertRecord, w int, addr string) error {
+	a, ok, err := p.b.GetWatchAddr(r.Watch, addr)
+	if err != nil || !ok || a.Via != r.ID {
+		return err
+	}
+	if err := p.b.DeleteWatchAddr(r.Watch, addr); err != nil {
+		return err
+	}
+	p.stats.Unfollowed++
+	id, ok, err := lookup(p.c, p.d, addr)
+	if err != nil || !ok || w < 0 {
+		return err
+	}
+	p.set.drop(id, w)
+	return nil
 }

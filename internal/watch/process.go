@@ -37,6 +37,8 @@ type Stats struct {
 	Alerts   int   // alerts stored
 	Orphaned int   // alerts orphaned
 	Followed int   // addresses added by following taint
+	// Unfollowed counts followed addresses dropped with their orphaned alert.
+	Unfollowed int
 }
 
 // ProcessStats is Process returning what it did.
@@ -56,12 +58,11 @@ func process(ctx context.Context, st *store.Store, c chain.Info, tip uint64, now
 	if err != nil || len(changes) == 0 {
 		return stats, err
 	}
-	ws, err := chainWatches(st, c)
+	p, err := newProc(st, c, tip, now)
 	if err != nil {
 		return stats, err
 	}
-	p, err := newProc(st, c, tip, ws, now)
-	if err != nil {
+	if err := p.loadSet(changes); err != nil {
 		return stats, err
 	}
 	p.b = st.NewWatchBatch()
@@ -74,10 +75,12 @@ func process(ctx context.Context, st *store.Store, c chain.Info, tip uint64, now
 			return p.stats, fmt.Errorf("watch: %s change %d (blocks %d-%d): %w", c.Name, ch.Seq, ch.Lowest, ch.Highest, err)
 		}
 	}
-	if p.b.Count() == 0 {
-		return p.stats, nil
+	if p.b.Count() > 0 {
+		if err := p.b.Commit(); err != nil {
+			return p.stats, err
+		}
 	}
-	return p.stats, p.b.Commit()
+	return p.stats, p.keep()
 }
 
 // proc is one Process run over one chain.
@@ -89,22 +92,20 @@ type proc struct {
 	d      *store.Dict
 	tokens *store.Dict
 	set    *set
+	todo   []pending             // watched addresses not in the dictionary yet
 	svc    map[chain.AddrID]bool // labeled-service cache
 	b      *store.WatchBatch     // the current change's batch
 	seq    uint64                // the current change's seq
 	stats  Stats
 }
 
-func newProc(st *store.Store, c chain.Info, tip uint64, ws []store.Watch, now time.Time) (*proc, error) {
+func newProc(st *store.Store, c chain.Info, tip uint64, now time.Time) (*proc, error) {
 	p := &proc{st: st, c: c, tip: tip, now: now.UTC(), svc: map[chain.AddrID]bool{}}
 	var err error
 	if p.d, err = st.Addresses(c); err != nil {
 		return nil, err
 	}
-	if p.tokens, err = st.Tokens(c); err != nil {
-		return nil, err
-	}
-	p.set, err = loadSet(st, c, p.d, ws)
+	p.tokens, err = st.Tokens(c)
 	return p, err
 }
 
