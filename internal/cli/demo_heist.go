@@ -38,7 +38,51 @@ func demoHeist(env *Env, data, tmp string) error {
 	if err := demoRun(env, store, tmp, step); err != nil {
 		return err
 	}
-	return demoCompare(env, store, truth)
+	if err := demoCompare(env, store, truth); err != nil {
+		return err
+	}
+	return demoDocuments(env, data, store, tmp, step[1:], truth)
+}
+
+// demoDocuments shows what an investigator hands on: the incident report,
+// the freeze requests to the exchanges, and a deposit address screened as
+// an exchange's compliance team would see it; then how to browse it all.
+func demoDocuments(env *Env, data, store, tmp string, traceArgs []string, truth sim.Truth) error {
+	report := filepath.Join(data, "demo-heist-report.html")
+	freeze := filepath.Join(data, "demo-heist-freeze.zip")
+	steps := [][]string{
+		append(append([]string{"report", "incident"}, traceArgs...), "--format", "html", "--out", report),
+		append(append([]string{"report", "freeze"}, traceArgs...), "--out", freeze),
+	}
+	if dep := demoDeposit(truth); dep != "" {
+		steps = append(steps, []string{"screen", "--chain", "eth", dep})
+	}
+	for _, step := range steps {
+		if err := demoRun(env, store, tmp, step); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.Stdout, "\nopen %s in a browser for the report; %s holds one folder per exchange (letter, accounts CSV, evidence JSON).\n"+
+		"To explore the heist in the web interface: vigil --data %s serve, then open http://127.0.0.1:8080/\n", report, freeze, store)
+	return nil
+}
+
+// demoDeposit returns a token deposit address of the truth (reached
+// through a swap), else any deposit address, else "".
+func demoDeposit(truth sim.Truth) string {
+	pick := ""
+	for _, e := range truth.Endpoints {
+		if e.DepositFor == nil {
+			continue
+		}
+		if e.Asset != "eth" {
+			return e.Address
+		}
+		if pick == "" {
+			pick = e.Address
+		}
+	}
+	return pick
 }
 
 // demoRun prints and runs one step as a user would type it.
