@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -57,8 +58,10 @@ func demoDocuments(env *Env, data, store, tmp string, traceArgs []string, truth 
 	if dep := demoDeposit(truth); dep != "" {
 		steps = append(steps, []string{"screen", "--chain", "eth", dep})
 	}
+	quiet := *env // the reports' "wrote FILE" lines: the demo names the files below
+	quiet.Stderr = io.Discard
 	for _, step := range steps {
-		if err := demoRun(env, store, tmp, step); err != nil {
+		if err := demoRun(&quiet, store, tmp, step); err != nil {
 			return err
 		}
 	}

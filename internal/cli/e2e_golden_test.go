@@ -53,7 +53,8 @@ func TestDemo(t *testing.T) {
 	}
 	for _, step := range []string{"$ vigil ingest ethereum-etl", "$ vigil ingest bitcoin-etl", "$ vigil stats",
 		"$ vigil address --chain eth", "$ vigil tx --chain btc", "$ vigil trace --chain eth",
-		"ground truth (truth.json): 23 of 23 endpoints found with the exact amount, entity and deposit wallet; 23 endpoints reported"} {
+		"ground truth (truth.json): 23 of 23 endpoints found with the exact amount, entity and deposit wallet; 23 endpoints reported",
+		"$ vigil report incident --chain eth", "$ vigil report freeze --chain eth", "risk HIGH\n  indirect received  heist  Simulated Heist"} {
 		if !strings.Contains(out, step) {
 			t.Errorf("demo output lacks %q:\n%s", step, out)
 		}
