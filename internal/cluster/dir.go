@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/vigil-project/vigil/internal/atomicfile"
 	"github.com/vigil-project/vigil/internal/chain"
 )
 
@@ -23,28 +24,11 @@ func Exists(dataDir string, c chain.Info) bool {
 	return err == nil
 }
 
-// writeAtomic writes a file through fill under a temporary name (its own
-// per writer), syncs it and renames it into place, so readers see the old
-// file or the whole new one.
+// writeAtomic replaces path with what fill writes (atomicfile.Write:
+// a temporary name per writer, synced, renamed).
 func writeAtomic(path string, fill func(f *os.File) error) error {
-	tmp := fmt.Sprintf("%s.tmp-%d-%d", path, os.Getpid(), time.Now().UnixNano())
-	f, err := os.Create(tmp)
-	if err != nil {
+	if err := atomicfile.Write(path, fill); err != nil {
 		return fmt.Errorf("cluster: %w", err)
-	}
-	err = fill(f)
-	if e := f.Sync(); err == nil {
-		err = e
-	}
-	if e := f.Close(); err == nil {
-		err = e
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cluster: writing %s: %w", path, err)
 	}
 	return nil
 }

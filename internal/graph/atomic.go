@@ -5,30 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/vigil-project/vigil/internal/atomicfile"
 )
 
-// writeAtomic writes a file through fill under a temporary name, syncs it
-// and renames it into place, so readers see the old file or the whole new
-// one.
+// writeAtomic replaces path with what fill writes (atomicfile.Write).
 func writeAtomic(path string, fill func(f *os.File) error) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
+	if err := atomicfile.Write(path, fill); err != nil {
 		return fmt.Errorf("graph: %w", err)
-	}
-	err = fill(f)
-	if e := f.Sync(); err == nil {
-		err = e
-	}
-	if e := f.Close(); err == nil {
-		err = e
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("graph: writing %s: %w", path, err)
 	}
 	return nil
 }
