@@ -1,15 +1,12 @@
 package cluster_test
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/cluster"
 	"github.com/vigil-project/vigil/internal/ingest"
-	"github.com/vigil-project/vigil/internal/ingest/taintedtx"
-	"github.com/vigil-project/vigil/internal/sharedtest"
+	"github.com/vigil-project/vigil/internal/sharedtest/btc2009"
 	"github.com/vigil-project/vigil/internal/store"
 )
 
@@ -19,22 +16,8 @@ import (
 // inputs of every transaction (read independently from the store, not
 // the graph index) land in one cluster.
 func TestReal2009(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the 2009 graph")
-	}
-	dir := sharedtest.Path(t, "taintedtx-btc-2009", "sampledata", "2009")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("2009 Bitcoin graph not found (%v)", err)
-	}
-	var buf bytes.Buffer
-	if _, err := taintedtx.Convert(dir, &buf); err != nil {
-		t.Fatal(err)
-	}
+	path := btc2009.File(t)
 	tmp := t.TempDir()
-	path := filepath.Join(tmp, "2009.json")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	st := openTemp(t, filepath.Join(tmp, "store"))
 	if _, err := ingest.BitcoinETL(st, path, ingest.Options{Chain: btcChain}); err != nil {
 		t.Fatal(err)

@@ -1,17 +1,14 @@
 package trace
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/ingest"
-	"github.com/vigil-project/vigil/internal/ingest/taintedtx"
 	"github.com/vigil-project/vigil/internal/intel"
-	"github.com/vigil-project/vigil/internal/sharedtest"
+	"github.com/vigil-project/vigil/internal/sharedtest/btc2009"
 	"github.com/vigil-project/vigil/internal/store"
 )
 
@@ -19,22 +16,8 @@ import (
 // data, shared/data/taintedtx-btc-2009) into a temporary store.
 func store2009(t testing.TB) *store.Store {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("-short: skipping the 2009 graph")
-	}
-	dir := sharedtest.Path(t, "taintedtx-btc-2009", "sampledata", "2009")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("2009 Bitcoin graph not found (%v): put the taintedtx sample data under shared/data", err)
-	}
-	var buf bytes.Buffer
-	if _, err := taintedtx.Convert(dir, &buf); err != nil {
-		t.Fatal(err)
-	}
+	path := btc2009.File(t)
 	tmp := t.TempDir()
-	path := filepath.Join(tmp, "2009.json")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	st, err := store.Open(filepath.Join(tmp, "store"), nil)
 	if err != nil {
 		t.Fatal(err)
