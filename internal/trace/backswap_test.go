@@ -82,3 +82,29 @@ func TestBackwardSwapOwnShare(t *testing.T) {
 		t.Errorf("got %v, want Ex 8/8 and Hx 84 tokens for 42 eth", got)
 	}
 }
+
+// TestBackwardEdges: with Query.Edges a backward trace lists the moves it
+// attributed value through (sender to receiver, attributed amount), the
+// swap's return leg included, as a forward trace lists its tainted edges.
+func TestBackwardEdges(t *testing.T) {
+	st := buildChain(t, []mv{{1, 0, 10, 2, 1, 100}, {1, 1, 9, 2, 0, 10},
+		{2, 0, 2, 7, 1, 100}, {2, 0, 7, 2, 0, 50}, {3, 0, 2, 5, 0, 50}})
+	labels := labelSet(map[int][2]string{9: {"Ex", "exchange"}, 10: {"Hx", "heist"}, 7: {"Pool", "dex"}})
+	res, err := trace.Run(st, trace.Query{Chain: eth, Seeds: []string{addrOf(5)}, Backward: true, Edges: true}, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range res.Edges {
+		got[e.From[len(e.From)-1:]+">"+e.To[len(e.To)-1:]+" "+e.Asset[:3]] = e.Amount
+	}
+	want := map[string]string{"2>5 eth": "50", "9>2 eth": "8", "7>2 eth": "42", "a>2 eth": "84"}
+	if len(got) != len(want) {
+		t.Fatalf("edges %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("edge %s: %q, want %q (all: %v)", k, got[k], v, got)
+		}
+	}
+}

@@ -22,6 +22,10 @@ type backUTXO struct {
 	rest    map[uint32]uint64
 	work    int64
 	cut     bool
+	// Query.Edges: value attributed per (input address, output address),
+	// from<<32|to, in the direction the value moved.
+	wantEdges bool
+	edges     oaMap[uint64, uint64]
 }
 
 // udemand is value of output out still to be explained.
@@ -44,7 +48,7 @@ type uend struct {
 
 func newBackUTXO(x *graph.UTXOIndex, q Query, labels *Labels) *backUTXO {
 	return &backUTXO{x: x, maxHops: q.MaxHops, labels: labels, key: map[uint32]int32{},
-		ends: map[uint32]*uend{}, rest: map[uint32]uint64{}}
+		ends: map[uint32]*uend{}, rest: map[uint32]uint64{}, wantEdges: q.Edges}
 }
 
 // run explains every output paid to the targets in transactions at or
@@ -121,6 +125,9 @@ func (b *backUTXO) expand(i int32) {
 		cum += s.InValue[k]
 		h, lw := bits.Mul64(cum, want)
 		upto, _ := bits.Div64(h, lw, in)
+		if b.wantEdges && upto > given {
+			b.edges.add(uint64(s.InAddr[k])<<32|uint64(s.OutAddr[l]), upto-given)
+		}
 		b.source(s, k, s.TxBase+t, upto-given, d.hop, i)
 		given = upto
 	}

@@ -54,6 +54,11 @@ func (b *backUTXO) result(n *utxoNames, c chain.Info) (*Result, error) {
 		}
 		res.Resting = append(res.Resting, Resting{Address: name, Asset: c.Name, Amount: fmt.Sprint(v)})
 	}
+	if b.wantEdges {
+		if err := utxoEdgesOut(n, &b.edges, c.Name, res); err != nil {
+			return nil, err
+		}
+	}
 	sortResult(res)
 	return res, nil
 }

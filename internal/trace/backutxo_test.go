@@ -38,3 +38,23 @@ func TestUTXOBackward(t *testing.T) {
 		}
 	}
 }
+
+// TestUTXOBackwardEdges: with Query.Edges the backward trace of C lists
+// the value it attributed per input and output address: W→A 14 and S→A 25
+// (tx 3, A's 39 of C), then A→C 39 (tx 4).
+func TestUTXOBackwardEdges(t *testing.T) {
+	st := utxoStore(t, mixChain)
+	labels := utxoLabels(map[string][2]string{"W": {"Ex", "exchange"}, "S": {"Hx", "heist"}})
+	res, err := Run(st, Query{Chain: btcChain, Seeds: []string{"C"}, Backward: true, Edges: true}, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range res.Edges {
+		got[e.From+">"+e.To] = e.Amount
+	}
+	want := map[string]string{"W>A": "14", "S>A": "25", "A>C": "39"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("edges %v, want %v", got, want)
+	}
+}

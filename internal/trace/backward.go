@@ -43,6 +43,7 @@ type back struct {
 	ends    map[endKey]*end
 	rest    map[endKey]chain.U256
 	owns    map[ownKey]chain.U256
+	edges   map[edgeKey]chain.U256 // Query.Edges: attributed value per move, sender to receiver
 	md      muldiv
 	work    int64
 	cut     bool
@@ -53,6 +54,9 @@ type demandKey struct{ addr, asset, before, own uint32 }
 func newBack(x *graph.Index, q Query, labels *Labels, targets []uint32) *back {
 	b := &back{x: x, maxHops: q.MaxHops, labels: labels, targets: map[uint32]bool{},
 		key: map[demandKey]int32{}, ends: map[endKey]*end{}, rest: map[endKey]chain.U256{}, owns: map[ownKey]chain.U256{}}
+	if q.Edges {
+		b.edges = map[edgeKey]chain.U256{}
+	}
 	for _, t := range targets {
 		b.targets[t] = true
 	}
@@ -98,6 +102,10 @@ func (b *back) eachIn(addr, before uint32, fn func(seg *graph.Segment, base, r u
 func (b *back) receive(seg *graph.Segment, base, r uint32, amt chain.U256, own owned, hop int, parent int32) {
 	if amt.IsZero() {
 		return
+	}
+	if b.edges != nil {
+		k := edgeKey{seg.From[r], seg.To[r], seg.Asset[r]}
+		b.edges[k] = add(b.edges[k], amt)
 	}
 	if sw, ok := swapBack(seg, base, r); ok {
 		b.giveSwap(seg.To[r], sw, amt, own, hop-1, parent)

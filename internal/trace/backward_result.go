@@ -29,6 +29,11 @@ func (b *back) result(r *resolver) (*Result, error) {
 		}
 		res.Resting = append(res.Resting, Resting{Address: addr, Asset: asset, Amount: v.String()})
 	}
+	if b.edges != nil {
+		if err := edgesOut(r, b.edges, res); err != nil {
+			return nil, err
+		}
+	}
 	sortResult(res)
 	return res, nil
 }

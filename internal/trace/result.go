@@ -81,7 +81,7 @@ func (a *acct) result(r *resolver) (*Result, error) {
 		}
 	}
 	if a.wantEdges {
-		if err := a.edgesOut(r, res); err != nil {
+		if err := edgesOut(r, a.edges, res); err != nil {
 			return nil, err
 		}
 	}
@@ -150,8 +150,9 @@ func (r *resolver) txPath(rows []uint32) ([]string, error) {
 	return out, nil
 }
 
-func (a *acct) edgesOut(r *resolver, res *Result) error {
-	for k, v := range a.edges {
+// edgesOut formats the traced subgraph edges into res.Edges.
+func edgesOut(r *resolver, edges map[edgeKey]chain.U256, res *Result) error {
+	for k, v := range edges {
 		from, err := r.addr(k.from)
 		if err != nil {
 			return err

@@ -106,7 +106,7 @@ func (u *utxoTrace) result(n *utxoNames) (*Result, error) {
 		return nil, err
 	}
 	if u.wantEdges {
-		if err := u.edgesOut(n, res); err != nil {
+		if err := utxoEdgesOut(n, &u.edges, u.x.Chain.Name, res); err != nil {
 			return nil, err
 		}
 	}
@@ -116,10 +116,11 @@ func (u *utxoTrace) result(n *utxoNames) (*Result, error) {
 	return res, nil
 }
 
-// edgesOut adds the edges to res, ordered by sender and receiver ID.
-func (u *utxoTrace) edgesOut(n *utxoNames, res *Result) error {
-	keys := make([]uint64, 0, u.edges.len())
-	u.edges.each(func(k, _ uint64) { keys = append(keys, k) })
+// utxoEdgesOut adds edges (from<<32|to -> amount) to res, ordered by
+// sender and receiver ID.
+func utxoEdgesOut(n *utxoNames, edges *oaMap[uint64, uint64], asset string, res *Result) error {
+	keys := make([]uint64, 0, edges.len())
+	edges.each(func(k, _ uint64) { keys = append(keys, k) })
 	slices.Sort(keys)
 	res.Edges = make([]Edge, 0, len(keys))
 	var from string
@@ -134,8 +135,8 @@ func (u *utxoTrace) edgesOut(n *utxoNames, res *Result) error {
 		if err != nil {
 			return err
 		}
-		v, _ := u.edges.get(k)
-		res.Edges = append(res.Edges, Edge{From: from, To: to, Asset: u.x.Chain.Name, Amount: strconv.FormatUint(v, 10)})
+		v, _ := edges.get(k)
+		res.Edges = append(res.Edges, Edge{From: from, To: to, Asset: asset, Amount: strconv.FormatUint(v, 10)})
 	}
 	return nil
 }
