@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"sync"
+
 	"github.com/vigil-project/vigil/internal/intel/incidents"
 	"github.com/vigil-project/vigil/internal/report"
 	"github.com/vigil-project/vigil/internal/server"
@@ -9,13 +11,21 @@ import (
 
 // reportBackend renders the /v1/reports documents over the served store
 // with the same code as `vigil report` (traces go through the backend's
-// lock).
-type reportBackend struct{ b *backend }
+// lock). The activity summary traces every incident, so it is made once
+// per format and kept: the served store is a snapshot that does not
+// change until a reload builds a new backend.
+type reportBackend struct {
+	b       *backend
+	mu      sync.Mutex
+	summary map[string]server.Document
+}
 
 // reportsOf returns the report backend of b.
-func reportsOf(b *backend) server.Reports { return reportBackend{b} }
+func reportsOf(b *backend) server.Reports {
+	return &reportBackend{b: b, summary: map[string]server.Document{}}
+}
 
-func (r reportBackend) incident(id string) (*incidents.Incident, error) {
+func (r *reportBackend) incident(id string) (*incidents.Incident, error) {
 	for i := range r.b.incidents {
 		if r.b.incidents[i].ID == id {
 			inc := r.b.incidents[i].Incident
@@ -25,12 +35,12 @@ func (r reportBackend) incident(id string) (*incidents.Incident, error) {
 	return nil, report.NotFoundf("no incident %q (see /v1/incidents)", id)
 }
 
-func (r reportBackend) make(req report.Request) (*report.IncidentReport, error) {
+func (r *reportBackend) make(req report.Request) (*report.IncidentReport, error) {
 	req.Now = reportNow()
 	return report.Make(r.b.st, r.b.Trace, req)
 }
 
-func (r reportBackend) request(id string, o server.ReportOptions) (report.Request, error) {
+func (r *reportBackend) request(id string, o server.ReportOptions) (report.Request, error) {
 	inc, err := r.incident(id)
 	if err != nil {
 		return report.Request{}, err
@@ -39,7 +49,7 @@ func (r reportBackend) request(id string, o server.ReportOptions) (report.Reques
 }
 
 // IncidentReport renders the report of incident id.
-func (r reportBackend) IncidentReport(id string, o server.ReportOptions) (server.Document, error) {
+func (r *reportBackend) IncidentReport(id string, o server.ReportOptions) (server.Document, error) {
 	req, err := r.request(id, o)
 	if err != nil {
 		return server.Document{}, err
@@ -54,7 +64,7 @@ func (r reportBackend) IncidentReport(id string, o server.ReportOptions) (server
 }
 
 // TraceReport renders the report of a trace from explicit seeds.
-func (r reportBackend) TraceReport(q trace.Query, format string) (server.Document, error) {
+func (r *reportBackend) TraceReport(q trace.Query, format string) (server.Document, error) {
 	since := q.SinceBlock
 	rep, err := r.make(report.Request{Chain: q.Chain.Name, Seeds: q.Seeds, SinceBlock: &since, Policy: q.Policy, MaxHops: q.MaxHops})
 	if err != nil {
@@ -81,7 +91,7 @@ func render(rep *report.IncidentReport, format string) (rendered, error) {
 }
 
 // FreezePackage renders the freeze-request ZIP of incident id.
-func (r reportBackend) FreezePackage(id string, o server.ReportOptions) (server.Document, error) {
+func (r *reportBackend) FreezePackage(id string, o server.ReportOptions) (server.Document, error) {
 	req, err := r.request(id, o)
 	if err != nil {
 		return server.Document{}, err
@@ -94,12 +104,25 @@ func (r reportBackend) FreezePackage(id string, o server.ReportOptions) (server.
 	return server.Document{ContentType: "application/zip", Body: zip, Filename: freezeName(id, o.Exchange)}, err
 }
 
-// Summary renders the activity summary.
-func (r reportBackend) Summary(format string) (server.Document, error) {
+// Summary renders the activity summary (cached per format).
+func (r *reportBackend) Summary(format string) (server.Document, error) {
 	f, err := report.ParseFormat(format, report.CSV, report.JSON, report.HTML)
 	if err != nil {
 		return server.Document{}, err
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if d, ok := r.summary[string(f)]; ok {
+		return d, nil
+	}
+	d, err := r.makeSummary(f)
+	if err == nil {
+		r.summary[string(f)] = d
+	}
+	return d, err
+}
+
+func (r *reportBackend) makeSummary(f report.Format) (server.Document, error) {
 	incs := make([]incidents.Incident, len(r.b.incidents))
 	for i := range r.b.incidents {
 		incs[i] = r.b.incidents[i].Incident
