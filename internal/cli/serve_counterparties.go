@@ -45,13 +45,11 @@ type flow struct {
 	amountString string
 }
 
-// Counterparties lists the counterparties of addr on an account chain,
-// the most frequent first (at most limit per direction). An address with
-// no moves has none; UTXO chains are not covered yet (bad usage).
+// Counterparties lists the counterparties of addr, the most frequent
+// first (at most limit per direction). An address with no moves has none.
+// On UTXO chains value is attributed as a one-hop trace does (see
+// utxoFlows).
 func (b *backend) Counterparties(c chain.Info, addr string, limit int) (any, error) {
-	if c.Kind != chain.Account {
-		return nil, usagef("counterparties: only account chains (eth, ...) for now, not %s", c.Name)
-	}
 	canon, err := chain.NormalizeAddress(c, addr)
 	if err != nil {
 		return nil, usagef("%v", err)
@@ -71,12 +69,22 @@ func (b *backend) Counterparties(c chain.Info, addr string, limit int) (any, err
 	if err != nil || !ok {
 		return out, err
 	}
-	x, err := graph.Open(b.st, c)
-	if err != nil {
-		return nil, err
+	var sent, recv []*flow
+	if c.Kind == chain.UTXO {
+		ux, err := graph.OpenUTXO(b.st, c)
+		if err != nil {
+			return nil, err
+		}
+		defer ux.Close()
+		sent, recv = utxoFlows(ux, id)
+	} else {
+		x, err := graph.Open(b.st, c)
+		if err != nil {
+			return nil, err
+		}
+		defer x.Close()
+		sent, recv = flows(x, id)
 	}
-	defer x.Close()
-	sent, recv := flows(x, id)
 	out.SentTotal, out.ReceivedTotal = len(sent), len(recv)
 	if out.Sent, err = b.named(c, d, sent, limit); err != nil {
 		return nil, err

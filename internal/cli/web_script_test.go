@@ -101,8 +101,9 @@ func TestWebUIBitcoin(t *testing.T) {
 	b.shot("15-btc-tx")
 
 	b.open(base+"/#/address/btc/"+truth.Seeds[0], "address")
-	if got := b.text("#counterparties"); !strings.Contains(got, "account chains") {
-		t.Errorf("btc counterparties: %q", got)
+	_, cpDoc := getJSON(t, base+"/v1/addresses/btc/"+truth.Seeds[0]+"/counterparties?limit=25")
+	if got, sent := b.text("#counterparties"), cpDoc.(map[string]any)["sent_total"]; !strings.Contains(got, "Sent to ("+fmt.Sprint(sent)+")") {
+		t.Errorf("btc counterparties: page %q, API sent_total %v", got, sent)
 	}
 	b.run(chromedp.Click(chromedp.CSS(`a.button[href*="direction=backward"]`)))
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#graph svg .node`)))

@@ -62,7 +62,7 @@ func (s *Server) webRoutes() []*route {
 			params: []param{pathP("chain", "chain name"), pathP("hash", "transaction hash (64 hex digits, 0x optional)")},
 			resp:   "Tx", handle: s.handleTx},
 		{name: "counterparties", method: "GET", pattern: "/v1/addresses/{chain}/{address}/counterparties",
-			summary: "Whom an address sent to and received from, per counterparty and asset, most frequent first (account chains)",
+			summary: "Whom an address sent to and received from, per counterparty and asset, most frequent first (UTXO chains: attributed in proportion to the inputs, as a one-hop trace)",
 			params:  []param{pathP("chain", "chain name"), pathP("address", "address"), q("limit", "integer", "most counterparties per direction (default 50, at most 1000)")},
 			resp:    "Counterparties", handle: s.handleCounterparties},
 		{name: "search", method: "GET", pattern: "/v1/search", summary: "What a text names: addresses, transactions, labeled entities, incidents",
@@ -168,9 +168,6 @@ func (s *Server) handleCounterparties(r *http.Request) (any, error) {
 	c, err := chainOf(r.PathValue("chain"))
 	if err != nil {
 		return nil, err
-	}
-	if c.Kind != chain.Account {
-		return nil, Errorf(ClassBadRequest, CodeBadParameter, "chain", "counterparties: account chains (eth, ...) only for now, not %s", c.Name)
 	}
 	a := r.PathValue("address")
 	if err := checkAddress(c, a); err != nil {

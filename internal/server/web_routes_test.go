@@ -77,7 +77,6 @@ func TestWebRoutes(t *testing.T) {
 		{"GET", "/v1/addresses/eth/" + ethA + "/counterparties?limit=7", auth, 200, `"limit":7`},
 		{"GET", "/v1/addresses/eth/" + ethA + "/counterparties?limit=1001", auth, 400, "bad_parameter"},
 		{"GET", "/v1/addresses/eth/0x12/counterparties", auth, 400, "bad_address"},
-		{"GET", "/v1/addresses/btc/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa/counterparties", auth, 400, "bad_parameter"},
 		{"GET", "/healthz", nil, 200, `"ok"`},
 	}
 	for _, tc := range tests {

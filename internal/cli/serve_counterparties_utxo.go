@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"math/bits"
+	"sort"
+
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/graph"
+)
+
+// utxoFlows aggregates, per counterparty, what address id received and
+// sent on a UTXO chain, the way a one-hop trace attributes value: an
+// output paid to id came from the inputs of the transaction that created
+// it, in proportion to their values; what id's inputs paid into a
+// transaction went to its outputs in proportion to id's share of the
+// inputs. Outputs back to id (change) and coinbases name no counterparty.
+// Amounts are floors of the proportions (exact integer arithmetic).
+func utxoFlows(x *graph.UTXOIndex, id uint32) (sent, recv []*flow) {
+	in, out := map[[2]uint32]*flow{}, map[[2]uint32]*flow{}
+	spenders := map[uint32]bool{}
+	for _, s := range x.Segs {
+		for _, l := range s.Outs(id) {
+			t := txOfOutput(s, l)
+			received(adder(in, &recv), s, t, id, s.OutValue[l])
+			if sp := x.SpentBy(s.OutBase + l); sp != graph.NoRow {
+				spenders[sp] = true
+			}
+		}
+	}
+	txs := make([]uint32, 0, len(spenders))
+	for t := range spenders {
+		txs = append(txs, t)
+	}
+	sort.Slice(txs, func(i, j int) bool { return txs[i] < txs[j] })
+	for _, gt := range txs {
+		if s, t := x.TxSeg(gt); s != nil {
+			paid(adder(out, &sent), s, t, id)
+		}
+	}
+	return sent, recv
+}
+
+// flowAdder adds v (at block) to the flow with counterparty other.
+type flowAdder func(other, block uint32, v uint64)
+
+// adder returns the adder over m that appends new flows to list.
+func adder(m map[[2]uint32]*flow, list *[]*flow) flowAdder {
+	return func(other, block uint32, v uint64) {
+		k := [2]uint32{other, 0}
+		f := m[k]
+		if f == nil {
+			f = &flow{addr: other, first: block}
+			m[k] = f
+			*list = append(*list, f)
+		}
+		f.sum.Add(chain.U64(v))
+		f.count++
+		f.first, f.last = min(f.first, block), max(f.last, block)
+	}
+}
+
+// received attributes an output of value v paid to id by local
+// transaction t to t's input addresses (other than id).
+func received(add flowAdder, s *graph.UTXOSegment, t, id uint32, v uint64) {
+	lo, hi := s.TxIn[t], s.TxIn[t+1]
+	var total uint64
+	for k := lo; k < hi; k++ {
+		total += s.InValue[k]
+	}
+	if total == 0 {
+		return // coinbase, or inputs the data does not value
+	}
+	for k := lo; k < hi; k++ {
+		if a := s.InAddr[k]; a != id && a != 0 {
+			add(a, s.TxBlock[t], mulDiv(v, s.InValue[k], total))
+		}
+	}
+}
+
+// paid attributes id's share of local transaction t's inputs to t's
+// outputs (other than id's own).
+func paid(add flowAdder, s *graph.UTXOSegment, t, id uint32) {
+	var mine, total uint64
+	for k := s.TxIn[t]; k < s.TxIn[t+1]; k++ {
+		total += s.InValue[k]
+		if s.InAddr[k] == id {
+			mine += s.InValue[k]
+		}
+	}
+	if total == 0 {
+		return
+	}
+	for o := s.TxOut[t]; o < s.TxOut[t+1]; o++ {
+		if a := s.OutAddr[o]; a != id && a != 0 {
+			add(a, s.TxBlock[t], mulDiv(s.OutValue[o], mine, total))
+		}
+	}
+}
+
+// txOfOutput returns the local transaction of s that created local
+// output l.
+func txOfOutput(s *graph.UTXOSegment, l uint32) uint32 {
+	n := s.NTx()
+	return uint32(sort.Search(n, func(t int) bool { return t+1 >= n || s.TxOut[t+1] > l }))
+}
+
+// mulDiv is ⌊a·b/c⌋ for b ≤ c (no overflow of the quotient).
+func mulDiv(a, b, c uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	q, _ := bits.Div64(hi, lo, c)
+	return q
+}
