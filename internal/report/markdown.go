@@ -85,8 +85,12 @@ func (r *IncidentReport) mdChannels(w *mdWriter) {
 	w.p("## Where the value went\n")
 	w.table("Channel", "Endpoints", "Amount")
 	for _, c := range r.Channels {
-		for _, a := range c.Amounts {
-			w.row(ChannelTitle(c.Channel), fmt.Sprint(c.Endpoints), mdEsc(r.Format(a.Asset, a.Amount)))
+		for i, a := range c.Amounts {
+			title, n := ChannelTitle(c.Channel), fmt.Sprint(c.Endpoints)
+			if i > 0 { // one channel, several assets: name and count it once
+				title, n = "", ""
+			}
+			w.row(title, n, mdEsc(r.Format(a.Asset, a.Amount)))
 		}
 	}
 	w.p("\nSeeds: %s\n", codeList(r.Seeds))
@@ -104,7 +108,11 @@ func (r *IncidentReport) mdEntities(w *mdWriter) {
 	w.p("## By entity\n")
 	w.table("Entity", "Category", "Endpoints", "Amount")
 	for _, e := range r.Entities {
-		for _, a := range e.Amounts {
+		for i, a := range e.Amounts {
+			if i > 0 { // one entity, several assets
+				w.row("", "", "", mdEsc(r.Format(a.Asset, a.Amount)))
+				continue
+			}
 			w.row(mdEsc(e.Entity), mdEsc(e.Category), fmt.Sprint(e.Endpoints), mdEsc(r.Format(a.Asset, a.Amount)))
 		}
 	}
