@@ -29,11 +29,18 @@ func TestSwitch(t *testing.T) {
 	for sw.cur.Load().refs.Load() == 0 {
 		time.Sleep(time.Millisecond)
 	}
+	old := sw.cur.Load()
 	swapped := make(chan bool, 1)
 	go func() {
 		_, ok := sw.Swap(New(Options{}), 5*time.Second)
 		swapped <- ok
 	}()
+	// Swap installs the new server at once, then waits for the old one.
+	for deadline := time.Now().Add(5 * time.Second); sw.cur.Load() == old; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("Swap did not install the new server")
+		}
+	}
 	time.Sleep(20 * time.Millisecond)
 	select {
 	case <-swapped:
