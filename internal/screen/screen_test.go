@@ -114,12 +114,13 @@ func TestScreenEdges(t *testing.T) {
 	if !errors.As(err, &be) || be.Index != 1 {
 		t.Errorf("batch: %v", err)
 	}
+	addrs := append(append([]string(nil), w.users[:20]...), w.truth.Seeds...)
 	var wg sync.WaitGroup
 	for i := 0; i < 4; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for _, a := range append(w.users[:20], w.truth.Seeds...) {
+			for _, a := range addrs {
 				if _, err := s.Screen(eth, a, screen.Options{}); err != nil {
 					t.Error(err)
 				}
