@@ -41,28 +41,61 @@ func encodeAccount(b *chain.AccountBlock, buf []byte) []byte {
 	for i := range ts {
 		e.uvarint(uint64(ts[i].Pos))
 	}
+	mirror := func(i int) bool { return mirrors(&ts[i], txs) }
 	for i := range ts {
-		e.byte1(byte(ts[i].Kind))
+		k := byte(ts[i].Kind)
+		if mirror(i) {
+			k |= kindMirror
+		}
+		e.byte1(k)
 	}
 	for i := range ts {
-		e.uvarint(uint64(ts[i].From))
+		if !mirror(i) {
+			e.uvarint(uint64(ts[i].From))
+		}
 	}
 	for i := range ts {
-		e.uvarint(uint64(ts[i].To))
+		if !mirror(i) {
+			e.uvarint(uint64(ts[i].To))
+		}
 	}
 	for i := range ts {
-		e.uvarint(uint64(ts[i].Asset))
+		if !mirror(i) {
+			e.uvarint(uint64(ts[i].Asset))
+		}
 	}
 	for i := range ts {
-		e.amount(ts[i].Amount)
+		if !mirror(i) {
+			e.amount(ts[i].Amount)
+		}
 	}
 	return e.b
+}
+
+// mirrors reports whether t is a top-level native move equal to its
+// transaction's from, to and value (most plain payments): its record
+// stores only the kind, with kindMirror.
+func mirrors(t *chain.AccountTransfer, txs []chain.AccountTx) bool {
+	if t.Kind != chain.KindTx || t.Asset != chain.Native || t.TxIndex == chain.NoTx {
+		return false
+	}
+	tx := txAt(txs, t.TxIndex)
+	return tx != nil && tx.From == t.From && tx.To == t.To && tx.Value == t.Amount
+}
+
+// txAt returns the transaction of txs (ascending Index) with index idx.
+func txAt(txs []chain.AccountTx, idx uint32) *chain.AccountTx {
+	i := sort.Search(len(txs), func(i int) bool { return txs[i].Index >= idx })
+	if i < len(txs) && txs[i].Index == idx {
+		return &txs[i]
+	}
+	return nil
 }
 
 // decodeAccount reads a record written by encodeAccount.
 func decodeAccount(n uint64, v []byte) (chain.AccountBlock, error) {
 	d := dec{b: v}
-	if d.byte1() != recAccount {
+	if !isAccountRec(d.byte1()) {
 		return chain.AccountBlock{}, errCorrupt
 	}
 	var b chain.AccountBlock
@@ -88,7 +121,7 @@ func decodeAccount(n uint64, v []byte) (chain.AccountBlock, error) {
 		txs[i].Value = d.amount()
 	}
 	d.bools(nt, func(i int) { txs[i].Failed = true })
-	ts, err := decodeTransfers(&d, n, nil)
+	ts, err := decodeTransfers(&d, n, nil, txs)
 	if err != nil {
 		return b, err
 	}

@@ -38,7 +38,7 @@ func (s *Store) BlockHash(c chain.Info, n uint64) (chain.Hash, bool, error) {
 		return chain.Hash{}, ok, err
 	}
 	d := dec{b: v}
-	if k := d.byte1(); k != recAccount && k != recUTXO {
+	if k := d.byte1(); !isAccountRec(k) && k != recUTXO {
 		return chain.Hash{}, false, fmt.Errorf("store: %s block %d: %w", c.Name, n, errCorrupt)
 	}
 	h, _ := d.header(n)

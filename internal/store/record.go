@@ -12,11 +12,22 @@ type writer interface {
 	Delete(key []byte, opts *pebble.WriteOptions) error
 }
 
-// Record kinds (first byte of a block record).
+// Record kinds (first byte of a block record). recAccountV1 records are
+// still read; new account records are written as recAccount (see
+// encodeAccount: transfers that mirror their transaction).
 const (
-	recAccount = 1
-	recUTXO    = 2
+	recAccountV1 = 1
+	recUTXO      = 2
+	recAccount   = 3
 )
+
+// isAccountRec reports whether k is an account record kind.
+func isAccountRec(k byte) bool { return k == recAccount || k == recAccountV1 }
+
+// kindMirror, or'ed into a transfer's kind byte, marks a KindTx transfer
+// whose from, to, asset (native) and amount are its transaction's: those
+// columns skip it and the decoder copies them from the transaction.
+const kindMirror = 0x80
 
 // header flags.
 const flagHash = 1

@@ -218,6 +218,7 @@ func (s *Store) findLast(c chain.Info, from uint64, pending map[aggKey]*Totals) 
 		}
 	}
 	var moves []chain.AccountTransfer
+	var txScratch []chain.AccountTx
 	scanned := 0
 	for ok := it.Last(); ok && len(todo) > 0 && scanned < maxLastScan; ok = it.Prev() {
 		n := binary.BigEndian.Uint64(it.Key()[2:])
@@ -240,7 +241,7 @@ func (s *Store) findLast(c chain.Info, from uint64, pending map[aggKey]*Totals) 
 			}
 			continue
 		}
-		if moves, err = decodeMoves(n, it.Value(), moves[:0]); err != nil {
+		if moves, txScratch, err = decodeMoves(n, it.Value(), moves[:0], txScratch[:0]); err != nil {
 			return fmt.Errorf("store: %s block %d: %w", c.Name, n, err)
 		}
 		for _, m := range moves {

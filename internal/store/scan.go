@@ -145,9 +145,10 @@ func (s *Store) ScanAccountMoves(c chain.Info, from, to uint64, fn func(n uint64
 		return fmt.Errorf("store: %s is not an account chain", c.Name)
 	}
 	var buf []chain.AccountTransfer
+	var txs []chain.AccountTx
 	return s.scanBlocks(c, from, to, func(n uint64, v []byte) error {
 		var err error
-		if buf, err = decodeMoves(n, v, buf[:0]); err != nil {
+		if buf, txs, err = decodeMoves(n, v, buf[:0], txs[:0]); err != nil {
 			return fmt.Errorf("store: %s block %d: %w", c.Name, n, err)
 		}
 		return fn(n, buf)
@@ -155,28 +156,44 @@ func (s *Store) ScanAccountMoves(c chain.Info, from, to uint64, fn func(n uint64
 }
 
 // decodeMoves reads the value moves of an account record into buf,
-// stepping over the transactions.
-func decodeMoves(n uint64, v []byte, buf []chain.AccountTransfer) ([]chain.AccountTransfer, error) {
+// stepping over the transaction hashes; the transactions' index, from, to
+// and value go to txs (both reused when large enough), for the transfers
+// that mirror them.
+func decodeMoves(n uint64, v []byte, buf []chain.AccountTransfer, txs []chain.AccountTx) ([]chain.AccountTransfer, []chain.AccountTx, error) {
 	d := dec{b: v}
-	if d.byte1() != recAccount {
-		return buf, errCorrupt
+	if !isAccountRec(d.byte1()) {
+		return buf, txs, errCorrupt
 	}
 	d.header(n)
 	nt := d.count()
 	d.raw(32 * nt)
-	for i := 0; i < 3*nt; i++ { // index deltas, from IDs, to IDs
-		d.uvarint()
+	if d.err != nil {
+		return buf, txs, d.err
 	}
-	for i := 0; i < nt; i++ {
-		d.amount()
+	txs = slices.Grow(txs[:0], nt)[:nt]
+	prev := uint32(0)
+	for i := range txs {
+		prev += uint32(d.uvarint())
+		txs[i] = chain.AccountTx{Block: n, Index: prev}
+	}
+	for i := range txs {
+		txs[i].From = chain.AddrID(d.uvarint())
+	}
+	for i := range txs {
+		txs[i].To = chain.AddrID(d.uvarint())
+	}
+	for i := range txs {
+		txs[i].Value = d.amount()
 	}
 	d.bools(nt, func(int) {})
-	return decodeTransfers(&d, n, buf)
+	ts, err := decodeTransfers(&d, n, buf, txs)
+	return ts, txs, err
 }
 
 // decodeTransfers reads the value-move columns of block n, the rest of
-// an account record, into buf (reused when large enough).
-func decodeTransfers(d *dec, n uint64, buf []chain.AccountTransfer) ([]chain.AccountTransfer, error) {
+// an account record, into buf (reused when large enough); a transfer
+// marked kindMirror takes from, to and amount from its transaction in txs.
+func decodeTransfers(d *dec, n uint64, buf []chain.AccountTransfer, txs []chain.AccountTx) ([]chain.AccountTransfer, error) {
 	nf := d.count()
 	if d.err != nil {
 		return buf, d.err
@@ -189,19 +206,39 @@ func decodeTransfers(d *dec, n uint64, buf []chain.AccountTransfer) ([]chain.Acc
 		ts[i].Pos = uint32(d.uvarint())
 	}
 	for i := range ts {
-		ts[i].Kind = chain.TransferKind(d.byte1())
+		k := d.byte1()
+		ts[i].Kind = chain.TransferKind(k &^ kindMirror)
+		if k&kindMirror != 0 {
+			tx := txAt(txs, ts[i].TxIndex)
+			if tx == nil || ts[i].Kind != chain.KindTx {
+				return ts, errCorrupt
+			}
+			ts[i].From, ts[i].To, ts[i].Amount = tx.From, tx.To, tx.Value
+			ts[i].Kind = chain.TransferKind(k) // marked until the columns are read
+		}
+	}
+	mirror := func(i int) bool { return ts[i].Kind&kindMirror != 0 }
+	for i := range ts {
+		if !mirror(i) {
+			ts[i].From = chain.AddrID(d.uvarint())
+		}
 	}
 	for i := range ts {
-		ts[i].From = chain.AddrID(d.uvarint())
+		if !mirror(i) {
+			ts[i].To = chain.AddrID(d.uvarint())
+		}
 	}
 	for i := range ts {
-		ts[i].To = chain.AddrID(d.uvarint())
+		if !mirror(i) {
+			ts[i].Asset = chain.AssetID(d.uvarint())
+		}
 	}
 	for i := range ts {
-		ts[i].Asset = chain.AssetID(d.uvarint())
-	}
-	for i := range ts {
-		ts[i].Amount = d.amount()
+		if mirror(i) {
+			ts[i].Kind &^= kindMirror
+		} else {
+			ts[i].Amount = d.amount()
+		}
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt
