@@ -175,6 +175,22 @@ func storeTracer(s *store.Store) (report.Tracer, error) {
 	return func(q trace.Query) (*trace.Result, error) { return trace.Run(s, q, labels) }, nil
 }
 
+// incidentReport opens the store at data, builds the report that the
+// trace flags and arguments ask for, and closes the store again (a built
+// report holds no store).
+func incidentReport(data string, fs *flag.FlagSet, tf *traceFlags, pos []string) (*report.IncidentReport, error) {
+	s, incs, err := reportStore(data, true)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	req, err := tf.request(fs, pos, incs)
+	if err != nil {
+		return nil, err
+	}
+	return makeReport(s, req)
+}
+
 // makeReport builds the incident report of req over s.
 func makeReport(s *store.Store, req report.Request) (*report.IncidentReport, error) {
 	tr, err := storeTracer(s)

@@ -23,16 +23,7 @@ func runReportFreeze(env *Env, args []string) error {
 	if !strings.HasSuffix(strings.ToLower(*out), ".zip") {
 		return usagef("--out %s: the package is a ZIP file: name it .zip", *out)
 	}
-	s, incs, err := reportStore(c.data, true)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	req, err := tf.request(fs, pos, incs)
-	if err != nil {
-		return err
-	}
-	r, err := makeReport(s, req)
+	r, err := incidentReport(c.data, fs, tf, pos)
 	if err != nil {
 		return err
 	}

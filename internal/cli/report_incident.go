@@ -20,16 +20,7 @@ func runReportIncident(env *Env, args []string) error {
 	if err != nil {
 		return usagef("--format: %v", err)
 	}
-	s, incs, err := reportStore(c.data, true)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	req, err := tf.request(fs, pos, incs)
-	if err != nil {
-		return err
-	}
-	r, err := makeReport(s, req)
+	r, err := incidentReport(c.data, fs, tf, pos)
 	if err != nil {
 		return err
 	}
