@@ -13,25 +13,31 @@ func (s *Server) handleTrace(r *http.Request) (any, error) {
 	if s.opts.Tracer == nil {
 		return nil, notImplemented("tracing")
 	}
-	v := r.URL.Query()
-	c, err := chainOf(v.Get("chain"))
+	q, err := s.traceQuery(r.URL.Query())
 	if err != nil {
-		return nil, err
-	}
-	seeds, err := s.list(v, "seed")
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range seeds {
-		if err := checkAddress(c, a); err != nil {
-			return nil, err
-		}
-	}
-	q := trace.Query{Chain: c, Seeds: seeds}
-	if err := traceOptions(v, &q); err != nil {
 		return nil, err
 	}
 	return s.opts.Tracer.Trace(q)
+}
+
+// traceQuery reads a trace's parameters (chain, seeds, and the options
+// of traceOptions), checking every seed address.
+func (s *Server) traceQuery(v url.Values) (trace.Query, error) {
+	c, err := chainOf(v.Get("chain"))
+	if err != nil {
+		return trace.Query{}, err
+	}
+	seeds, err := s.list(v, "seed")
+	if err != nil {
+		return trace.Query{}, err
+	}
+	for _, a := range seeds {
+		if err := checkAddress(c, a); err != nil {
+			return trace.Query{}, err
+		}
+	}
+	q := trace.Query{Chain: c, Seeds: seeds}
+	return q, traceOptions(v, &q)
 }
 
 // traceOptions reads the optional trace parameters into q.

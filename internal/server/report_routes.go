@@ -163,21 +163,8 @@ func (s *Server) handleReportTrace(r *http.Request) (any, error) {
 		return nil, err
 	}
 	v := r.URL.Query()
-	c, err := chainOf(v.Get("chain"))
+	q, err := s.traceQuery(v)
 	if err != nil {
-		return nil, err
-	}
-	seeds, err := s.list(v, "seed")
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range seeds {
-		if err := checkAddress(c, a); err != nil {
-			return nil, err
-		}
-	}
-	q := trace.Query{Chain: c, Seeds: seeds}
-	if err := traceOptions(v, &q); err != nil {
 		return nil, err
 	}
 	f, err := formatParam(v, incidentFormats, "json")

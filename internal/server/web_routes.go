@@ -92,27 +92,15 @@ func (s *Server) handleTraceGraph(r *http.Request) (any, error) {
 		return nil, notImplemented("tracing")
 	}
 	v := r.URL.Query()
-	c, err := chainOf(v.Get("chain"))
+	q, err := s.traceQuery(v)
 	if err != nil {
 		return nil, err
-	}
-	seeds, err := s.list(v, "seed")
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range seeds {
-		if err := checkAddress(c, a); err != nil {
-			return nil, err
-		}
 	}
 	maxEdges, err := intParam(v, "max_edges", DefaultMaxEdges, 1)
 	if err != nil {
 		return nil, err
 	}
-	q := trace.Query{Chain: c, Seeds: seeds, Edges: true}
-	if err := traceOptions(v, &q); err != nil {
-		return nil, err
-	}
+	q.Edges = true
 	res, err := s.opts.Tracer.Trace(q)
 	if err != nil {
 		return nil, err
