@@ -36,13 +36,23 @@ func (b *builder) account() error {
 		return err
 	}
 	defer x.Close()
+	return b.recordDeposits(senders(x, b.full, b.after), wallets, func(id uint32) depositAnswer {
+		return detectDeposit(x, wallets, id)
+	})
+}
+
+// recordDeposits runs detect on each candidate address and records the
+// new deposit addresses it finds, linking each to its wallet. An address
+// recorded by an earlier build that no longer deposits to the same
+// exchange asks for a rebuild.
+func (b *builder) recordDeposits(ids []uint32, wallets map[uint32]string, detect func(id uint32) depositAnswer) error {
 	known := map[uint32]int{}
 	for i, a := range b.st.dep.Addr {
 		known[a] = i
 	}
-	for _, id := range senders(x, b.full, b.after) {
+	for _, id := range ids {
 		b.st.Stats.Senders++
-		dep := detectDeposit(x, wallets, id)
+		dep := detect(id)
 		i, was := known[id]
 		if was && (dep.wallet == 0 || wallets[dep.wallet] != wallets[b.st.dep.Wallet[i]]) {
 			return fmt.Errorf("%w: address %d is no longer a deposit address of the same exchange", errRebuild, id)

@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"fmt"
 	"math/bits"
 	"slices"
 
@@ -20,28 +19,10 @@ import (
 // utxoDeposits applies the deposit heuristic to the addresses that spent
 // in the blocks after b.after (all when full).
 func (b *builder) utxoDeposits(x *graph.UTXOIndex, wallets map[uint32]string) error {
-	known := map[uint32]int{}
-	for i, a := range b.st.dep.Addr {
-		known[a] = i
-	}
 	var sc utxoDepScratch
-	for _, id := range spenders(x, b.full, b.after) {
-		b.st.Stats.Senders++
-		dep := sc.detect(x, wallets, id)
-		i, was := known[id]
-		if was && (dep.wallet == 0 || wallets[dep.wallet] != wallets[b.st.dep.Wallet[i]]) {
-			return fmt.Errorf("%w: address %d is no longer a deposit address of the same exchange", errRebuild, id)
-		}
-		if was || dep.wallet == 0 {
-			continue
-		}
-		b.st.dep.Addr = append(b.st.dep.Addr, id)
-		b.st.dep.Wallet = append(b.st.dep.Wallet, dep.wallet)
-		b.st.dep.Share = append(b.st.dep.Share, dep.share)
-		b.st.Stats.Deposits++
-		b.st.link(id, dep.wallet, Deposit, dep.block, 0)
-	}
-	return nil
+	return b.recordDeposits(spenders(x, b.full, b.after), wallets, func(id uint32) depositAnswer {
+		return sc.detect(x, wallets, id)
+	})
 }
 
 // spenders lists, ascending, the input addresses of the transactions in
