@@ -20,7 +20,7 @@ func utxoFlows(x *graph.UTXOIndex, id uint32) (sent, recv []*flow) {
 	spenders := map[uint32]bool{}
 	for _, s := range x.Segs {
 		for _, l := range s.Outs(id) {
-			t := txOfOutput(s, l)
+			t := s.TxOfOut(l)
 			received(adder(in, &recv), s, t, id, s.OutValue[l])
 			if sp := x.SpentBy(s.OutBase + l); sp != graph.NoRow {
 				spenders[sp] = true
@@ -95,13 +95,6 @@ func paid(add flowAdder, s *graph.UTXOSegment, t, id uint32) {
 			add(a, s.TxBlock[t], mulDiv(s.OutValue[o], mine, total))
 		}
 	}
-}
-
-// txOfOutput returns the local transaction of s that created local
-// output l.
-func txOfOutput(s *graph.UTXOSegment, l uint32) uint32 {
-	n := s.NTx()
-	return uint32(sort.Search(n, func(t int) bool { return t+1 >= n || s.TxOut[t+1] > l }))
 }
 
 // mulDiv is ⌊a·b/c⌋ for b ≤ c (no overflow of the quotient).

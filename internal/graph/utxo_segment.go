@@ -54,6 +54,12 @@ func (s *UTXOSegment) Outs(a uint32) []uint32 {
 	return s.AddrOuts[s.AddrOff[a]:s.AddrOff[a+1]]
 }
 
+// TxOfOut returns the local transaction that created local output l.
+func (s *UTXOSegment) TxOfOut(l uint32) uint32 {
+	n := s.NTx()
+	return uint32(sort.Search(n, func(t int) bool { return t+1 >= n || s.TxOut[t+1] > l }))
+}
+
 // FindTx returns the local number of the transaction at position pos of
 // block blk.
 func (s *UTXOSegment) FindTx(blk uint64, pos uint32) (uint32, bool) {

@@ -2,7 +2,6 @@ package trace
 
 import (
 	"math/bits"
-	"sort"
 
 	"github.com/vigil-project/vigil/internal/graph"
 )
@@ -57,7 +56,7 @@ func (b *backUTXO) run(targets []uint32, since uint64) {
 	for _, a := range targets {
 		for _, s := range b.x.Segs {
 			for _, l := range s.Outs(a) {
-				t := creator(s, l)
+				t := s.TxOfOut(l)
 				if uint64(s.TxBlock[t]) >= since {
 					b.push(s.OutBase+l, s.OutValue[l], 1, -1)
 				}
@@ -69,12 +68,6 @@ func (b *backUTXO) run(targets []uint32, since uint64) {
 		b.queue = b.queue[1:]
 		b.expand(i)
 	}
-}
-
-// creator returns the local transaction of s that created local output l.
-func creator(s *graph.UTXOSegment, l uint32) uint32 {
-	n := s.NTx()
-	return uint32(sort.Search(n, func(t int) bool { return t+1 >= n || s.TxOut[t+1] > l }))
 }
 
 func (b *backUTXO) push(out uint32, amt uint64, hop int, parent int32) {
@@ -100,7 +93,7 @@ func (b *backUTXO) expand(i int32) {
 		return
 	}
 	s := b.x.Segs[si]
-	t := creator(s, l)
+	t := s.TxOfOut(l)
 	lo, hi := s.TxIn[t], s.TxIn[t+1]
 	var in uint64
 	for k := lo; k < hi; k++ {

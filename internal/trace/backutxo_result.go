@@ -73,7 +73,7 @@ func (b *backUTXO) path(n *utxoNames, e *uend) ([]string, error) {
 		if si < 0 {
 			break
 		}
-		if t := b.x.Segs[si].TxBase + creator(b.x.Segs[si], l); t != txs[len(txs)-1] {
+		if t := b.x.Segs[si].TxBase + b.x.Segs[si].TxOfOut(l); t != txs[len(txs)-1] {
 			txs = append(txs, t)
 		}
 	}
