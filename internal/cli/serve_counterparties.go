@@ -98,27 +98,37 @@ func (b *backend) Counterparties(c chain.Info, addr string, limit int) (any, err
 // flows aggregates the rows sent and received by id, per counterparty
 // and asset.
 func flows(x *graph.Index, id uint32) (sent, recv []*flow) {
-	add := func(m map[[2]uint32]*flow, list *[]*flow, other, asset, block uint32, v chain.U256) {
-		f := m[[2]uint32{other, asset}]
+	addOut, addIn := adder(&sent), adder(&recv)
+	for _, s := range x.Segs {
+		for _, r := range s.Out(id) {
+			addOut(s.To[r], s.Asset[r], s.Block[r], s.Amount(r))
+		}
+		for _, r := range s.In(id) {
+			addIn(s.From[r], s.Asset[r], s.Block[r], s.Amount(r))
+		}
+	}
+	return sent, recv
+}
+
+// flowAdder adds a move of v at block with counterparty other in asset.
+type flowAdder func(other, asset, block uint32, v chain.U256)
+
+// adder returns a flowAdder that sums per counterparty and asset,
+// appending each new flow to list.
+func adder(list *[]*flow) flowAdder {
+	m := map[[2]uint32]*flow{}
+	return func(other, asset, block uint32, v chain.U256) {
+		k := [2]uint32{other, asset}
+		f := m[k]
 		if f == nil {
-			f = &flow{addr: other, asset: asset, first: block}
-			m[[2]uint32{other, asset}] = f
+			f = &flow{addr: other, asset: asset, first: block, last: block}
+			m[k] = f
 			*list = append(*list, f)
 		}
 		f.sum.Add(v)
 		f.count++
-		f.last = block
+		f.first, f.last = min(f.first, block), max(f.last, block)
 	}
-	out, in := map[[2]uint32]*flow{}, map[[2]uint32]*flow{}
-	for _, s := range x.Segs {
-		for _, r := range s.Out(id) {
-			add(out, &sent, s.To[r], s.Asset[r], s.Block[r], s.Amount(r))
-		}
-		for _, r := range s.In(id) {
-			add(in, &recv, s.From[r], s.Asset[r], s.Block[r], s.Amount(r))
-		}
-	}
-	return sent, recv
 }
 
 // named sorts flows (most moves first, then largest), keeps limit and

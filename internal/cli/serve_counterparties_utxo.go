@@ -16,12 +16,12 @@ import (
 // inputs. Outputs back to id (change) and coinbases name no counterparty.
 // Amounts are floors of the proportions (exact integer arithmetic).
 func utxoFlows(x *graph.UTXOIndex, id uint32) (sent, recv []*flow) {
-	in, out := map[[2]uint32]*flow{}, map[[2]uint32]*flow{}
+	addIn, addOut := adder(&recv), adder(&sent)
 	spenders := map[uint32]bool{}
 	for _, s := range x.Segs {
 		for _, l := range s.Outs(id) {
 			t := s.TxOfOut(l)
-			received(adder(in, &recv), s, t, id, s.OutValue[l])
+			received(addIn, s, t, id, s.OutValue[l])
 			if sp := x.SpentBy(s.OutBase + l); sp != graph.NoRow {
 				spenders[sp] = true
 			}
@@ -34,29 +34,10 @@ func utxoFlows(x *graph.UTXOIndex, id uint32) (sent, recv []*flow) {
 	sort.Slice(txs, func(i, j int) bool { return txs[i] < txs[j] })
 	for _, gt := range txs {
 		if s, t := x.TxSeg(gt); s != nil {
-			paid(adder(out, &sent), s, t, id)
+			paid(addOut, s, t, id)
 		}
 	}
 	return sent, recv
-}
-
-// flowAdder adds v (at block) to the flow with counterparty other.
-type flowAdder func(other, block uint32, v uint64)
-
-// adder returns the adder over m that appends new flows to list.
-func adder(m map[[2]uint32]*flow, list *[]*flow) flowAdder {
-	return func(other, block uint32, v uint64) {
-		k := [2]uint32{other, 0}
-		f := m[k]
-		if f == nil {
-			f = &flow{addr: other, first: block}
-			m[k] = f
-			*list = append(*list, f)
-		}
-		f.sum.Add(chain.U64(v))
-		f.count++
-		f.first, f.last = min(f.first, block), max(f.last, block)
-	}
 }
 
 // received attributes an output of value v paid to id by local
@@ -72,7 +53,7 @@ func received(add flowAdder, s *graph.UTXOSegment, t, id uint32, v uint64) {
 	}
 	for k := lo; k < hi; k++ {
 		if a := s.InAddr[k]; a != id && a != 0 {
-			add(a, s.TxBlock[t], mulDiv(v, s.InValue[k], total))
+			add(a, uint32(chain.Native), s.TxBlock[t], chain.U64(mulDiv(v, s.InValue[k], total)))
 		}
 	}
 }
@@ -92,7 +73,7 @@ func paid(add flowAdder, s *graph.UTXOSegment, t, id uint32) {
 	}
 	for o := s.TxOut[t]; o < s.TxOut[t+1]; o++ {
 		if a := s.OutAddr[o]; a != id && a != 0 {
-			add(a, s.TxBlock[t], mulDiv(s.OutValue[o], mine, total))
+			add(a, uint32(chain.Native), s.TxBlock[t], chain.U64(mulDiv(s.OutValue[o], mine, total)))
 		}
 	}
 }
