@@ -41,14 +41,15 @@ func encodeAccount(b *chain.AccountBlock, buf []byte) []byte {
 	for i := range ts {
 		e.uvarint(uint64(ts[i].Pos))
 	}
-	mirror := func(i int) bool { return mirrors(&ts[i], txs) }
+	kinds := len(e.b) // the kind column, one byte per transfer, says which mirror
 	for i := range ts {
 		k := byte(ts[i].Kind)
-		if mirror(i) {
+		if mirrors(&ts[i], txs) {
 			k |= kindMirror
 		}
 		e.byte1(k)
 	}
+	mirror := func(i int) bool { return e.b[kinds+i]&kindMirror != 0 }
 	for i := range ts {
 		if !mirror(i) {
 			e.uvarint(uint64(ts[i].From))
