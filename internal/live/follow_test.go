@@ -96,19 +96,7 @@ func TestFollowReorgHooks(t *testing.T) {
 		close(done)
 	}()
 	defer func() { cancel(); <-done }() // before the store closes
-	waitTip := func(want uint64) {
-		t.Helper()
-		for {
-			select {
-			case got := <-tips:
-				if got == want {
-					return
-				}
-			case <-time.After(60 * time.Second):
-				t.Fatalf("no hook with tip %d", want)
-			}
-		}
-	}
+	waitTip := func(want uint64) { t.Helper(); btcdtest.WaitHookTip(t, tips, want) }
 	waitTip(103)
 	b.Restart()
 	long := b.Generate(4)

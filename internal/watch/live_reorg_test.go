@@ -48,19 +48,7 @@ func TestLiveReorgOrphans(t *testing.T) {
 		close(done)
 	}()
 	defer func() { cancel(); <-done }()
-	waitTip := func(want uint64) {
-		t.Helper()
-		for {
-			select {
-			case got := <-tips:
-				if got == want {
-					return
-				}
-			case <-time.After(60 * time.Second):
-				t.Fatalf("no hook with tip %d", want)
-			}
-		}
-	}
+	waitTip := func(want uint64) { t.Helper(); btcdtest.WaitHookTip(t, tips, want) }
 	waitTip(103)
 	old := map[uint64]string{102: a.BlockAt(102).Hash, 103: a.BlockAt(103).Hash}
 	b.Restart()

@@ -222,3 +222,19 @@ func (n *Node) Logs() string {
 
 // String names the node.
 func (n *Node) String() string { return fmt.Sprintf("btcd %s", n.RPCAddr) }
+
+// WaitHookTip waits until a follower's hook reports tip want on tips
+// (other tips are skipped); it fails the test after a minute.
+func WaitHookTip(t testing.TB, tips <-chan uint64, want uint64) {
+	t.Helper()
+	for {
+		select {
+		case got := <-tips:
+			if got == want {
+				return
+			}
+		case <-time.After(60 * time.Second):
+			t.Fatalf("no hook with tip %d", want)
+		}
+	}
+}
