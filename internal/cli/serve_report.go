@@ -40,27 +40,22 @@ func (r *reportBackend) make(req report.Request) (*report.IncidentReport, error)
 	return report.Make(r.b.st, r.b.Trace, req)
 }
 
-func (r *reportBackend) request(id string, o server.ReportOptions) (report.Request, error) {
+// incidentReport builds the report of incident id with the options o.
+func (r *reportBackend) incidentReport(id string, o server.ReportOptions) (*report.IncidentReport, error) {
 	inc, err := r.incident(id)
 	if err != nil {
-		return report.Request{}, err
+		return nil, err
 	}
-	return report.Request{Incident: inc, Chain: o.Chain, SinceBlock: o.SinceBlock, Policy: o.Policy, MaxHops: o.MaxHops}, nil
+	return r.make(report.Request{Incident: inc, Chain: o.Chain, SinceBlock: o.SinceBlock, Policy: o.Policy, MaxHops: o.MaxHops})
 }
 
 // IncidentReport renders the report of incident id.
 func (r *reportBackend) IncidentReport(id string, o server.ReportOptions) (server.Document, error) {
-	req, err := r.request(id, o)
+	rep, err := r.incidentReport(id, o)
 	if err != nil {
 		return server.Document{}, err
 	}
-	rep, err := r.make(req)
-	if err != nil {
-		return server.Document{}, err
-	}
-	d, err := render(rep, o.Format)
-	d.Filename = "vigil-report-" + id + "." + d.ext
-	return d.Document, err
+	return render(rep, o.Format, "vigil-report-"+id)
 }
 
 // TraceReport renders the report of a trace from explicit seeds.
@@ -70,33 +65,22 @@ func (r *reportBackend) TraceReport(q trace.Query, format string) (server.Docume
 	if err != nil {
 		return server.Document{}, err
 	}
-	d, err := render(rep, format)
-	d.Filename = "vigil-trace-report." + d.ext
-	return d.Document, err
+	return render(rep, format, "vigil-trace-report")
 }
 
-// rendered is a rendered report and its file extension.
-type rendered struct {
-	server.Document
-	ext string
-}
-
-func render(rep *report.IncidentReport, format string) (rendered, error) {
+// render renders rep in format, named name.<format> for downloads.
+func render(rep *report.IncidentReport, format, name string) (server.Document, error) {
 	f, err := report.ParseFormat(format, report.MD, report.HTML, report.JSON)
 	if err != nil {
-		return rendered{}, err
+		return server.Document{}, err
 	}
 	body, err := rep.Render(f)
-	return rendered{server.Document{ContentType: report.ContentType(f), Body: body}, string(f)}, err
+	return server.Document{ContentType: report.ContentType(f), Body: body, Filename: name + "." + string(f)}, err
 }
 
 // FreezePackage renders the freeze-request ZIP of incident id.
 func (r *reportBackend) FreezePackage(id string, o server.ReportOptions) (server.Document, error) {
-	req, err := r.request(id, o)
-	if err != nil {
-		return server.Document{}, err
-	}
-	rep, err := r.make(req)
+	rep, err := r.incidentReport(id, o)
 	if err != nil {
 		return server.Document{}, err
 	}
