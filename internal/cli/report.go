@@ -21,8 +21,8 @@ func init() {
 	register("report", "reports: report incident ID|--chain C --seed A | freeze ID --out FILE.zip | summary", runReport)
 }
 
-const reportUsage = "usage: vigil report incident ID|--chain C --seed A [--since-block N] [--format md|html|json] [--out FILE] [--charts DIR] | " +
-	"report freeze ID|--chain C --seed A [--exchange NAME] --out FILE.zip | report summary [--format csv|json|html] [--out FILE] [--charts DIR]"
+const reportUsage = "usage: vigil report incident ID|--chain C --seed A [--since-block N] [--clusters=false] [--format md|html|json] [--out FILE] [--charts DIR] | " +
+	"report freeze ID|--chain C --seed A [--clusters=false] [--exchange NAME] --out FILE.zip | report summary [--clusters=false] [--format csv|json|html] [--out FILE] [--charts DIR]"
 
 func runReport(env *Env, args []string) error {
 	var data []string
@@ -54,14 +54,16 @@ type traceFlags struct {
 	since         *uint64
 	maxHops, top  *int
 	assets        assetFlags
+	clusters      *bool
 }
 
 func addTraceFlags(fs *flag.FlagSet) *traceFlags {
 	t := &traceFlags{chain: chainFlag(fs, ""),
-		since:   fs.Uint64("since-block", 0, "start the trace at this block (default: the incident's date, else the first stored block)"),
-		policy:  fs.String("policy", "haircut", "taint policy: haircut, poison or fifo"),
-		maxHops: fs.Int("max-hops", trace.DefaultMaxHops, "hops to follow from the seeds"),
-		top:     fs.Int("top", report.DefaultTopPaths, "evidence paths to list")}
+		since:    fs.Uint64("since-block", 0, "start the trace at this block (default: the incident's date, else the first stored block)"),
+		policy:   fs.String("policy", "haircut", "taint policy: haircut, poison or fifo"),
+		maxHops:  fs.Int("max-hops", trace.DefaultMaxHops, "hops to follow from the seeds"),
+		top:      fs.Int("top", report.DefaultTopPaths, "evidence paths to list"),
+		clusters: fs.Bool("clusters", true, clusterFlagUsage)}
 	fs.Var(&t.seeds, "seed", "seed address (repeatable, or comma-separated), instead of an incident ID")
 	fs.Var(&t.assets, "asset", "display of a token: ASSET=SYMBOL:DECIMALS (repeatable), e.g. eth:0x...=USDS:6")
 	return t
@@ -166,13 +168,21 @@ func reportStore(dir string, need bool) (*store.Store, []incidents.Incident, err
 	return s, incs, nil
 }
 
-// storeTracer traces over s with its current labels.
-func storeTracer(s *store.Store) (report.Tracer, error) {
-	labels, err := s.LabelIndex()
+// storeTracer traces over s with its current labels and, when clusters
+// is set, the labels addresses inherit from their cluster on the traced
+// chain, exactly as vigil trace does with the same --clusters.
+func storeTracer(s *store.Store, clusters bool) (report.Tracer, error) {
+	labels, err := newChainLabels(s, clusters)
 	if err != nil {
 		return nil, err
 	}
-	return func(q trace.Query) (*trace.Result, error) { return trace.Run(s, q, labels) }, nil
+	return func(q trace.Query) (*trace.Result, error) {
+		x, err := labels.index(q.Chain)
+		if err != nil {
+			return nil, err
+		}
+		return trace.Run(s, q, x)
+	}, nil
 }
 
 // incidentReport opens the store at data, builds the report that the
@@ -188,12 +198,13 @@ func incidentReport(data string, fs *flag.FlagSet, tf *traceFlags, pos []string)
 	if err != nil {
 		return nil, err
 	}
-	return makeReport(s, req)
+	return makeReport(s, req, *tf.clusters)
 }
 
-// makeReport builds the incident report of req over s.
-func makeReport(s *store.Store, req report.Request) (*report.IncidentReport, error) {
-	tr, err := storeTracer(s)
+// makeReport builds the incident report of req over s, with or without
+// the labels inherited through clusters.
+func makeReport(s *store.Store, req report.Request, clusters bool) (*report.IncidentReport, error) {
+	tr, err := storeTracer(s, clusters)
 	if err != nil {
 		return nil, err
 	}

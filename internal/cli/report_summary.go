@@ -11,6 +11,7 @@ func runReportSummary(env *Env, args []string) error {
 	format := fs.String("format", "csv", "csv, json or html (--json is json)")
 	charts := fs.String("charts", "", "also write the SVG charts into this directory")
 	out := fs.String("out", "", "write the summary to this file (default: stdout)")
+	clusters := fs.Bool("clusters", true, clusterFlagUsage)
 	var assets assetFlags
 	fs.Var(&assets, "asset", "display of a token: ASSET=SYMBOL:DECIMALS (repeatable)")
 	pos, err := parse(fs, args)
@@ -34,7 +35,7 @@ func runReportSummary(env *Env, args []string) error {
 	var tr report.Tracer
 	if s != nil {
 		defer s.Close()
-		if tr, err = storeTracer(s); err != nil {
+		if tr, err = storeTracer(s, *clusters); err != nil {
 			return err
 		}
 	} else {
