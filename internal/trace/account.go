@@ -23,6 +23,9 @@ type acct struct {
 	g       group // scratch for one transaction
 	// wantEdges: Query.Edges (format the subgraph in the result)
 	wantEdges bool
+	// trackOwn: carry with the taint what it accounts for of the seeds'
+	// own sent value (haircut only; see own.go)
+	trackOwn bool
 }
 
 // endKey identifies an endpoint.
@@ -35,7 +38,8 @@ type end struct {
 	amount      chain.U256
 	hops        int
 	first, last uint32
-	via, parent uint32 // first tainted arrival: global row and sender
+	via, parent uint32       // first tainted arrival: global row and sender
+	own         []AssetTotal // forward with trackOwn: the seeds' sent value it accounts for
 }
 
 type edgeKey struct{ from, to, asset uint32 }

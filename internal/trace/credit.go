@@ -3,8 +3,9 @@ package trace
 import "github.com/vigil-project/vigil/internal/chain"
 
 // credit applies the receiving side of global row gr (in block blk): to gets amt carrying
-// taint t (lots: carried) from f, which is at hop hop.
-func (a *acct) credit(blk, gr, f, to, asset uint32, amt, t chain.U256, carried []lot, hop int) {
+// taint t (lots: carried; the seeds' own sent value it accounts for: own) from f, which is
+// at hop hop.
+func (a *acct) credit(blk, gr, f, to, asset uint32, amt, t chain.U256, carried []lot, own []AssetTotal, hop int) {
 	if t.IsZero() {
 		if n := a.nodes[to]; n != nil {
 			if h := n.holding(asset); h != nil {
@@ -18,14 +19,14 @@ func (a *acct) credit(blk, gr, f, to, asset uint32, amt, t chain.U256, carried [
 		return
 	}
 	if svc, ok := a.labels.Of(to); ok && svc.Stop {
-		a.endpoint(to, asset, t, svc, 0, hop+1, blk, gr, f)
+		a.endpoint(to, asset, t, own, svc, 0, hop+1, blk, gr, f)
 		return
 	}
 	n := a.nodes[to]
 	if n == nil {
 		if _, labeled := a.labels.Of(to); !labeled {
 			if d := a.depositOf(to); d.wallet != 0 {
-				a.endpoint(to, asset, t, d.svc, d.wallet, hop+1, blk, gr, f)
+				a.endpoint(to, asset, t, own, d.svc, d.wallet, hop+1, blk, gr, f)
 				return
 			}
 		}
@@ -43,6 +44,7 @@ func (a *acct) credit(blk, gr, f, to, asset uint32, amt, t chain.U256, carried [
 		return
 	}
 	h.receive(a.p, amt, t, carried)
+	h.own = addOwn(h.own, own)
 }
 
 // opening returns the holding of asset that id has before global row gr:
@@ -78,9 +80,10 @@ func (a *acct) opening(id, asset, gr uint32) holding {
 	return h
 }
 
-// endpoint adds taint t of asset arriving at addr (a service, or a deposit
-// address of svc forwarding to wallet).
-func (a *acct) endpoint(addr, asset uint32, t chain.U256, svc Service, wallet uint32, hops int, blk, gr, from uint32) {
+// endpoint adds taint t of asset (accounting for own of the seeds' sent
+// value) arriving at addr (a service, or a deposit address of svc
+// forwarding to wallet).
+func (a *acct) endpoint(addr, asset uint32, t chain.U256, own []AssetTotal, svc Service, wallet uint32, hops int, blk, gr, from uint32) {
 	k := endKey{addr, asset}
 	e := a.ends[k]
 	if e == nil {
@@ -88,6 +91,7 @@ func (a *acct) endpoint(addr, asset uint32, t chain.U256, svc Service, wallet ui
 		a.ends[k] = e
 	}
 	e.amount = add(e.amount, t)
+	e.own = addOwn(e.own, own)
 	e.hops = min(e.hops, hops)
 	e.last = blk
 }

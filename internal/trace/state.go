@@ -16,6 +16,9 @@ type holding struct {
 	poisoned bool
 	lots     []lot // fifo: oldest first
 	head     int   // fifo: lots[head:] are live
+	// own (haircut, when the trace tracks it) is what the taint accounts
+	// for of the seed's sent value, per asset the seed sent (see own.go).
+	own []AssetTotal
 }
 
 // node is the state of an address that holds (or held) taint.

@@ -11,6 +11,9 @@ type group struct {
 	swaps    []swap
 	deferred []int
 	carried  []lot
+	own      []AssetTotal // own amounts carried by the current move
+	legOwn   []AssetTotal // own amounts of the current swap leg
+	swapOwn  []swapOwn    // own amounts given into this transaction's swaps
 }
 
 // touch is one address's move of one asset in a transaction.
@@ -24,6 +27,11 @@ type touch struct {
 type swap struct {
 	addr, asset uint32
 	sent, taint chain.U256
+	// the incoming legs (own.go): their total and the part credited so
+	// far, their asset, and whether they are of several assets
+	got, gotCum chain.U256
+	legAsset    uint32
+	legs, multi bool
 }
 
 // maxSwapScan bounds the moves of one transaction examined for swaps.
@@ -34,9 +42,11 @@ func (a *acct) transaction(seg *graph.Segment, base uint32, r0, r1 int) {
 	g := &a.g
 	a.findSwaps(seg, r0, r1)
 	g.deferred = g.deferred[:0]
+	g.swapOwn = g.swapOwn[:0]
 	for r := r0; r < r1; r++ {
 		a.move(seg, base, r)
 	}
+	a.sumLegs(seg)
 	for _, r := range g.deferred {
 		a.swapIn(seg, base, r)
 	}
@@ -120,39 +130,42 @@ func (a *acct) swapOf(addr uint32) *swap {
 func (a *acct) move(seg *graph.Segment, base uint32, r int) {
 	f, to, asset := seg.From[r], seg.To[r], seg.Asset[r]
 	amt := seg.Amount(uint32(r))
-	t, carried, hop := a.debit(f, asset, amt, uint64(seg.Block[r]))
+	t, carried, own, hop := a.debit(f, asset, amt, uint64(seg.Block[r]))
 	if sw := a.swapOf(f); sw != nil && sw.asset == asset {
 		sw.sent, sw.taint = add(sw.sent, amt), add(sw.taint, t)
-		t, carried = chain.U256{}, append(carried[:0], lot{amt, false})
+		a.giveOwn(f, own)
+		t, carried, own = chain.U256{}, append(carried[:0], lot{amt, false}), nil
 	}
 	if sw := a.swapOf(to); sw != nil && sw.asset != asset {
 		a.g.deferred = append(a.g.deferred, r)
 		return
 	}
-	a.credit(seg.Block[r], base+uint32(r), f, to, asset, amt, t, carried, hop)
+	a.credit(seg.Block[r], base+uint32(r), f, to, asset, amt, t, carried, own, hop)
 }
 
 // debit applies an outgoing move of f and returns the taint it carries,
-// its FIFO lots, and f's hop.
-func (a *acct) debit(f, asset uint32, amt chain.U256, blk uint64) (chain.U256, []lot, int) {
+// its FIFO lots, the seeds' own sent value it accounts for (trackOwn),
+// and f's hop.
+func (a *acct) debit(f, asset uint32, amt chain.U256, blk uint64) (chain.U256, []lot, []AssetTotal, int) {
 	carried := a.g.carried[:0]
 	if a.seeds[f] {
 		if blk < a.since {
-			return chain.U256{}, append(carried, lot{amt, false}), 0
+			return chain.U256{}, append(carried, lot{amt, false}), nil, 0
 		}
-		return amt, append(carried, lot{amt, true}), 0
+		return amt, append(carried, lot{amt, true}), a.seedOwn(asset, amt), 0
 	}
 	n := a.nodes[f]
 	if n == nil {
-		return chain.U256{}, append(carried, lot{amt, false}), 0
+		return chain.U256{}, append(carried, lot{amt, false}), nil, 0
 	}
 	h := n.holding(asset)
 	if h == nil || n.hop >= a.maxHops {
-		return chain.U256{}, append(carried, lot{amt, false}), n.hop
+		return chain.U256{}, append(carried, lot{amt, false}), nil, n.hop
 	}
+	t0 := h.taint
 	t, carried := h.send(a.p, amt, &a.md, carried)
 	a.g.carried = carried
-	return t, carried, n.hop
+	return t, carried, a.sendOwn(h, t, t0), n.hop
 }
 
 // swapIn credits a swap's incoming leg (row r) with the converted taint.
@@ -173,5 +186,6 @@ func (a *acct) swapIn(seg *graph.Segment, base uint32, r int) {
 	if n := a.nodes[to]; n != nil {
 		hop = n.hop - 1
 	}
-	a.credit(seg.Block[r], base+uint32(r), seg.From[r], to, asset, y, t, carried, hop)
+	own := a.legOwn(sw, asset, y, t)
+	a.credit(seg.Block[r], base+uint32(r), seg.From[r], to, asset, y, t, carried, own, hop)
 }
