@@ -53,7 +53,9 @@ func (s *Screener) indirect(c chain.Info, r *Result, o Options) error {
 		back, errB = cs.sess.Flows(id, trace.Query{Chain: c, MaxHops: hops, Backward: true}, cs.labels)
 	}
 	if len(sent) > 0 {
-		fwd, errF = cs.sess.Flows(id, trace.Query{Chain: c, MaxHops: hops}, cs.labels)
+		// own amounts: what reaches each endpoint of the address's sent
+		// value, in the assets it sent, even across swaps
+		fwd, errF = cs.sess.SentFlows(id, trace.Query{Chain: c, MaxHops: hops}, cs.labels)
 	}
 	wg.Wait()
 	if err := errors.Join(errB, errF); err != nil {
@@ -78,7 +80,10 @@ type exposures struct {
 	hops []int
 }
 
-// add counts the flows that reached risky labeled addresses.
+// add counts the flows that reached risky labeled addresses: in the
+// screened address's own assets when the trace says what each flow
+// accounts for of them (Own: backward and forward on account chains), else
+// in the flow's asset (UTXO chains: one asset, nothing converts).
 func (e *exposures) add(cs *chainState, flows []trace.Flow, dir string) {
 	for _, f := range flows {
 		ls := cs.risky[f.Addr]

@@ -117,7 +117,9 @@ func atLeast(x *Indirect, s Share) bool {
 }
 
 // formatShare formats min(amount/total, 1) rounded down to 4 decimals
-// ("0.4200"); a zero total is a share of 1 when amount > 0.
+// ("0.4200"); a zero total is a share of 1 when amount > 0. Own amounts
+// never exceed the total; only value through a swap into several assets
+// at once, which counts in the asset it arrived in, can (docs/screening.md).
 func formatShare(amount, total chain.U256) string {
 	if total.IsZero() || amount.Cmp(total) >= 0 {
 		if amount.IsZero() {
