@@ -1,14 +1,15 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"math/big"
+	"math"
 	"os"
+	"sort"
 	"text/tabwriter"
 
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/store"
+	"github.com/vigil-project/vigil/internal/trace"
 )
 
 func init() { register("address", "totals, balances and activity of an address", runAddress) }
@@ -91,40 +92,55 @@ func addressInfo(s *store.Store, ch chain.Info, a string) (addressJSON, error) {
 	if out.Labels, err = addressLabels(s, ch.Name, canon, false); err != nil {
 		return out, err
 	}
-	key, err := store.AddressKey(ch, canon)
-	if err != nil {
-		return out, usagef("%v", err)
-	}
-	totals, err := s.AddressTotals(ch, key)
-	if errors.Is(err, store.ErrNotFound) {
-		return out, nil
-	}
+	sess, err := trace.Open(s, ch)
 	if err != nil {
 		return out, err
 	}
-	fillTotals(&out, totals)
-	return out, nil
+	defer sess.Close()
+	id, ok, err := sess.AddressID(canon)
+	if err != nil {
+		return out, usagef("%v", err)
+	}
+	if !ok {
+		return out, nil
+	}
+	return out, fillActivity(&out, sess, sess.Activity(id))
 }
 
-func fillTotals(out *addressJSON, totals []store.AssetTotals) {
+// fillActivity sets the totals, balances and first/last block of out from
+// the address's activity (ascending asset names, as before).
+func fillActivity(out *addressJSON, sess *trace.Session, acts []trace.Activity) error {
+	if len(acts) == 0 {
+		return nil
+	}
+	type named struct {
+		name string
+		a    *trace.Activity
+	}
+	list := make([]named, len(acts))
+	for i := range acts {
+		name, err := sess.AssetName(acts[i].Asset)
+		if err != nil {
+			return err
+		}
+		list[i] = named{name, &acts[i]}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].name < list[j].name })
 	out.Seen = true
-	var first, last uint64
-	for i, t := range totals {
+	first, last := uint64(math.MaxUint64), uint64(0)
+	for _, n := range list {
+		t := n.a
 		if t.RecvCount > 0 {
-			out.Received = append(out.Received, assetAmount{t.Asset, t.Received.String(), t.RecvCount})
+			out.Received = append(out.Received, assetAmount{n.name, t.Received.String(), t.RecvCount})
 		}
 		if t.SentCount > 0 {
-			out.Sent = append(out.Sent, assetAmount{t.Asset, t.Sent.String(), t.SentCount})
+			out.Sent = append(out.Sent, assetAmount{n.name, t.Sent.String(), t.SentCount})
 		}
-		out.Balances = append(out.Balances, balance{t.Asset, bigSub(t.Received.Big(), t.Sent.Big())})
-		if i == 0 || t.FirstBlock < first {
-			first = t.FirstBlock
-		}
-		last = max(last, t.LastBlock)
+		out.Balances = append(out.Balances, balance{n.name, bigSub(t.Received.Big(), t.Sent.Big())})
+		first, last = min(first, t.FirstBlock), max(last, t.LastBlock)
 	}
-	if len(totals) > 0 {
-		out.FirstBlock, out.LastBlock = &first, &last
-	}
+	out.FirstBlock, out.LastBlock = &first, &last
+	return nil
 }
 
 func printAddress(env *Env, ch chain.Info, o addressJSON) {
@@ -171,4 +187,3 @@ func decimalsOf(ch chain.Info, asset string) int {
 	return 0
 }
 
-var _ = big.NewInt

@@ -23,6 +23,10 @@ type Session struct {
 	// mu guards d and tokens: a store.Dict is not safe for concurrent use.
 	mu        sync.Mutex
 	d, tokens *store.Dict
+	// ext lists, per address, the inputs spending outputs the index does
+	// not hold (a range ingested without its history); built on first use.
+	extOnce sync.Once
+	ext     map[uint32][]extInput
 }
 
 // ErrClosed is returned by a Session used after Close.

@@ -27,7 +27,8 @@ func (s *Session) Activity(id uint32) []Activity {
 		return nil
 	}
 	if s.ux != nil {
-		return utxoActivity(s.ux, id)
+		s.extOnce.Do(s.indexExternal)
+		return utxoActivity(s.ux, id, s.ext[id])
 	}
 	if s.x == nil {
 		return nil
@@ -50,13 +51,45 @@ func (s *Session) Activity(id uint32) []Activity {
 	return out
 }
 
-// utxoActivity sums the outputs paid to id and the inputs spending them.
-func utxoActivity(x *graph.UTXOIndex, id uint32) []Activity {
+// extInput is an input of address's that spends an output outside the
+// index: its value and block.
+type extInput struct {
+	value uint64
+	block uint32
+}
+
+// indexExternal collects the inputs whose spent output is not indexed, by
+// address (one pass over the input columns; none on a complete chain).
+func (s *Session) indexExternal() {
+	s.ext = map[uint32][]extInput{}
+	for _, seg := range s.ux.Segs {
+		t := 0
+		for i, o := range seg.InSpends {
+			if o != graph.NoRow || seg.InAddr[i] == uint32(chain.NoAddr) {
+				continue
+			}
+			for t+1 < seg.NTx() && seg.TxIn[t+1] <= uint32(i) {
+				t++
+			}
+			a := seg.InAddr[i]
+			s.ext[a] = append(s.ext[a], extInput{seg.InValue[i], seg.TxBlock[t]})
+		}
+	}
+}
+
+// utxoActivity sums the outputs paid to id, the inputs spending them and
+// ext, its inputs spending outputs outside the index.
+func utxoActivity(x *graph.UTXOIndex, id uint32, ext []extInput) []Activity {
 	outs := x.Outputs(id, nil)
-	if len(outs) == 0 {
+	if len(outs) == 0 && len(ext) == 0 {
 		return nil
 	}
 	a := Activity{FirstBlock: math.MaxUint64}
+	for _, in := range ext {
+		a.Sent.Add(chain.U64(in.value))
+		a.SentCount++
+		a.touch(uint64(in.block))
+	}
 	for _, o := range outs {
 		_, v, _ := x.Output(o)
 		a.Received.Add(chain.U64(v))

@@ -95,14 +95,23 @@ func TestActivityEthSimulated(t *testing.T) {
 	n.check(t, st, eth)
 }
 
-func TestActivityBitcoin2009(t *testing.T) {
+func TestActivityBitcoin2009(t *testing.T) { checkBitcoinActivity(t, btc2009.File(t)) }
+
+// TestActivityBitcoinPartial loads real blocks 50,001-50,002 without their
+// history: most inputs spend outputs the store does not hold, and they
+// still count as sent.
+func TestActivityBitcoinPartial(t *testing.T) {
+	checkBitcoinActivity(t, filepath.Join("..", "demo", "data", "btc", "blocks_50001_50002.json"))
+}
+
+func checkBitcoinActivity(t *testing.T, path string) {
 	btc, _ := chain.Lookup("btc")
 	st, err := store.Open(filepath.Join(t.TempDir(), "store"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := ingest.BitcoinETL(st, btc2009.File(t), ingest.Options{Chain: btc}); err != nil {
+	if _, err := ingest.BitcoinETL(st, path, ingest.Options{Chain: btc}); err != nil {
 		t.Fatal(err)
 	}
 	n := naiveActivity{}
