@@ -186,4 +186,3 @@ func decimalsOf(ch chain.Info, asset string) int {
 	}
 	return 0
 }
-
