@@ -16,7 +16,9 @@ import (
 // webHandler is the web interface served at / by vigil serve.
 func webHandler() http.Handler { return web.Handler() }
 
-// maxSearchLabels bounds the label matches of one search.
+// maxSearchLabels bounds the label matches of one search: the store stops
+// reading the name index there (the first page, exact match first, then
+// by name), so a short text on a large label set costs one page.
 const maxSearchLabels = 500
 
 // Tx is `tx --json` for one transaction (nil when the store lacks it).

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -65,5 +66,35 @@ func TestWebAPISameJSON(t *testing.T) {
 		if status < 400 || status > 499 || !strings.Contains(fmt.Sprint(got), "code:"+code) {
 			t.Errorf("%s: %d %v, want %s", path, status, got, code)
 		}
+	}
+}
+
+// TestWebSearchLimit: a text that matches more labels than /v1/search
+// reads (500) gets the first 500 in the order of labels search (exact
+// match first, then by name): the same page as reading every match.
+func TestWebSearchLimit(t *testing.T) {
+	v := newVigil(t)
+	var csv strings.Builder
+	csv.WriteString("chain,address,entity,category,source,confidence\n")
+	for i := 0; i < 700; i++ {
+		fmt.Fprintf(&csv, "eth,0x%040x,Heist Wallet %03d,heist,test,90\n", (i*389)%700+1, i)
+	}
+	csv.WriteString("eth,0x" + strings.Repeat("e", 40) + ",Heist,heist,test,90\n")
+	path := filepath.Join(t.TempDir(), "labels.csv")
+	writeFile(t, path, []byte(csv.String()))
+	v.ok("labels", "import", "--quiet", "--format", "csv", path)
+	base, stop := v.served()
+	defer stop()
+	_, s := getJSON(t, base+"/v1/search?q=heist")
+	got := s.(map[string]any)["entities"].([]any)
+	all := v.cliJSON("labels", "search", "heist").(map[string]any)["results"].([]any)
+	if len(all) != 701 || len(got) != 500 || !reflect.DeepEqual(got, all[:500]) {
+		t.Fatalf("/v1/search: %d entities, want the first 500 of labels search's %d", len(got), len(all))
+	}
+	if first := got[0].(map[string]any); first["entity"] != "Heist" || first["exact"] != true {
+		t.Errorf("the exact match is not first: %v", first)
+	}
+	if last := got[499].(map[string]any); last["entity"] != "Heist Wallet 498" {
+		t.Errorf("entity 500 is %v, want Heist Wallet 498", last["entity"])
 	}
 }

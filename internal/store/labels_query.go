@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -18,6 +17,11 @@ type NameMatch struct {
 // starts with it, case-insensitively; current labels only unless history
 // is set. Exact matches come first, then by name. At most limit matches
 // are returned (0 = no limit).
+//
+// The name index is keyed <lowercase name>0<label key>, and 0 sorts
+// before every byte of a name, so the index scan already meets the exact
+// matches first and then the other names in order: the scan stops at the
+// limit instead of reading every match and sorting them.
 func (s *Store) SearchLabels(text string, history bool, limit int) ([]NameMatch, error) {
 	q := strings.ToLower(strings.TrimSpace(text))
 	if q == "" {
@@ -30,43 +34,35 @@ func (s *Store) SearchLabels(text string, history bool, limit int) ([]NameMatch,
 	}
 	defer it.Close()
 	var out []NameMatch
-	for ok := it.First(); ok; ok = it.Next() {
-		k := it.Key()[2:]
-		i := bytes.IndexByte(k, 0)
-		if i < 0 {
-			continue
-		}
-		name := string(k[:i])
-		lk := append([]byte{nsLabel}, k[i+1:]...)
-		v, found, err := s.get(lk)
+	for ok := it.First(); ok && (limit <= 0 || len(out) < limit); ok = it.Next() {
+		m, found, err := s.nameMatch(it.Key()[2:])
 		if err != nil {
 			return nil, err
 		}
-		if !found {
-			continue
-		}
-		rec, err := decodeRecord(v)
-		if err != nil {
-			return nil, err
-		}
-		if history || rec.Current() {
-			out = append(out, NameMatch{Name: name, Record: rec})
+		if found && (history || m.Record.Current()) {
+			out = append(out, m)
 		}
 	}
-	if err := it.Error(); err != nil {
-		return nil, err
+	return out, it.Error()
+}
+
+// nameMatch reads the label a name index key k (without its two prefix
+// bytes) points to; found is false for a malformed key or a label no
+// longer stored.
+func (s *Store) nameMatch(k []byte) (NameMatch, bool, error) {
+	i := bytes.IndexByte(k, 0)
+	if i < 0 {
+		return NameMatch{}, false, nil
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		ei, ej := out[i].Name == q, out[j].Name == q
-		if ei != ej {
-			return ei
-		}
-		return out[i].Name < out[j].Name
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+	v, found, err := s.get(append([]byte{nsLabel}, k[i+1:]...))
+	if err != nil || !found {
+		return NameMatch{}, false, err
 	}
-	return out, nil
+	rec, err := decodeRecord(v)
+	if err != nil {
+		return NameMatch{}, false, err
+	}
+	return NameMatch{Name: string(k[:i]), Record: rec}, true, nil
 }
 
 // LabelEditions returns the edition log of scope, or of every scope when
