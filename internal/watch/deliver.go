@@ -212,13 +212,17 @@ func (d *Deliverer) one(ctx context.Context, e store.OutboxEntry, st *DeliverSta
 	return true, d.finish(e, true, nil)
 }
 
-// load reads the watch and alert of e.
+// load reads the watch and alert of e, the alert with its confirmations
+// as of now.
 func (d *Deliverer) load(e store.OutboxEntry) (store.Watch, store.AlertRecord, error) {
 	w, err := d.Store.GetWatch(e.Watch)
 	if err != nil {
 		return w, store.AlertRecord{}, err
 	}
 	r, err := d.Store.GetAlert(e.Alert)
+	if err == nil {
+		err = newChainTips(d.Store).current(&r)
+	}
 	return w, r, err
 }
 

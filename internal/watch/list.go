@@ -26,14 +26,20 @@ func (f Filter) Validate() error {
 	return nil
 }
 
-// Alerts returns the stored alerts that f selects, oldest first.
+// Alerts returns the stored alerts that f selects, oldest first, with
+// their confirmations as of now (the stored blocks above each alert's
+// block; an orphaned alert keeps the count it had when it left the chain).
 func Alerts(st *store.Store, f Filter) ([]store.AlertRecord, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
 	out := []store.AlertRecord{}
+	tips := newChainTips(st)
 	err := st.EachAlert(func(r *store.AlertRecord) error {
 		if (f.Watch == "" || r.Watch == f.Watch) && (f.Status == "" || r.Status == f.Status) {
+			if err := tips.current(r); err != nil {
+				return err
+			}
 			out = append(out, *r)
 		}
 		return nil

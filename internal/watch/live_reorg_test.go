@@ -17,7 +17,8 @@ import (
 // a watch on the miner address, which every coinbase pays: the alerts of
 // the two blocks the reorg removes become orphaned, the new branch's four
 // blocks raise their own (with their hashes), and every stored block has
-// exactly one live alert. Skips without btcd (.ci/install.d).
+// exactly one live alert, with its confirmations counted to the final
+// tip (0 for the orphaned ones). Skips without btcd (.ci/install.d).
 func TestLiveReorgOrphans(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts btcd")
@@ -78,7 +79,13 @@ func checkReorgAlerts(t *testing.T, st *store.Store, a *btcdtest.Node, old map[u
 				t.Errorf("orphaned alert %s in block %d hash %s is not of the old branch", al.ID, al.Block, al.BlockHash)
 			}
 			orphaned++
+			if al.Confirmations != 0 {
+				t.Errorf("orphaned alert %s has %d confirmations, want 0", al.ID, al.Confirmations)
+			}
 			continue
+		}
+		if want := 105 - al.Block + 1; al.Confirmations != want {
+			t.Errorf("live alert %s in block %d has %d confirmations, want %d (tip 105)", al.ID, al.Block, al.Confirmations, want)
 		}
 		if h := a.BlockAt(al.Block).Hash; al.BlockHash != h {
 			t.Errorf("live alert %s in block %d has hash %s, the chain %s", al.ID, al.Block, al.BlockHash, h)
