@@ -42,6 +42,7 @@ type serveConfig struct {
 	data                  string
 	snapshot, auth, quiet bool
 	sc                    screenFlags
+	engine                string // server.EngineFast or EngineNet
 }
 
 func runServe(env *Env, args []string) error {
@@ -51,6 +52,7 @@ func runServe(env *Env, args []string) error {
 	auth := fs.Bool("auth", false, "require an API key (vigil keys create): Authorization: Bearer <key>")
 	snapshot := fs.Bool("snapshot", true, "serve a snapshot of the store taken at start (and at SIGHUP), so ingest can go on (false: hold the store)")
 	quiet := fs.Bool("quiet", false, "no access log line per request (errors are still logged)")
+	engine := fs.String("http-engine", server.EngineFast, "HTTP/1.1 server stack: fast (vigil's own, the default) or net (Go's net/http)")
 	sc := screenFlags{rules: fs.String("rules", "", "risk rules YAML file for /v1/screen (default: the built-in rules)"),
 		hops: fs.Int("hops", screen.DefaultHops, "hops of indirect exposure for /v1/screen")}
 	pos, err := parse(fs, args)
@@ -60,7 +62,10 @@ func runServe(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	cfg := serveConfig{data: c.data, snapshot: *snapshot, auth: *auth, quiet: *quiet, sc: sc}
+	if err := server.CheckEngine(*engine); err != nil {
+		return usagef("--http-engine: %v", err)
+	}
+	cfg := serveConfig{data: c.data, snapshot: *snapshot, auth: *auth, quiet: *quiet, sc: sc, engine: *engine}
 	srv, closeGen, err := openGeneration(env, cfg)
 	if err != nil {
 		return err
@@ -95,6 +100,7 @@ func openGeneration(env *Env, cfg serveConfig) (*server.Server, func(), error) {
 		closeStore()
 		return nil, nil, err
 	}
+	opts.Engine = cfg.engine
 	return server.New(opts), func() { closeScreen(); closeStore() }, nil
 }
 

@@ -17,6 +17,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/vigil-project/vigil/internal/httpfast"
+	"github.com/vigil-project/vigil/internal/server"
 )
 
 // loadResult is what a load run measured.
@@ -132,26 +135,36 @@ func readResponse(rd *bufio.Reader) (bool, error) {
 }
 
 // TestServeLoad measures GET /v1/screen (and /v1/labels) on a real
-// loopback listener over a simulated heist store. It is bounded in count
-// and time; by default it sends 10,000 requests, VIGIL_LOAD=N sends N
-// (docs/performance.md: VIGIL_LOAD=200000).
+// loopback listener over a simulated heist store, served by each HTTP
+// engine in turn (fast, then net; VIGIL_LOAD_ROUNDS=N alternates them N
+// times), then the ceiling of each engine: a bare handler writing a fixed
+// body. It is bounded in count and time; by default it sends 10,000
+// requests per measure, VIGIL_LOAD=N sends N (docs/performance.md:
+// VIGIL_LOAD=200000).
 func TestServeLoad(t *testing.T) {
-	total := 10000
-	if n, err := strconv.Atoi(os.Getenv("VIGIL_LOAD")); err == nil && n > 0 {
-		total = n
-	}
-	conns := 8
-	if n, err := strconv.Atoi(os.Getenv("VIGIL_LOAD_CONNS")); err == nil && n > 0 {
-		conns = n
-	}
+	total, conns, rounds := envInt("VIGIL_LOAD", 10000), envInt("VIGIL_LOAD_CONNS", 8), envInt("VIGIL_LOAD_ROUNDS", 1)
 	v, seeds, _ := heistStore(t)
 	addrs := append([]string{}, seeds...)
 	for _, r := range readCSV(t, filepath.Join(filepath.Dir(v.data), "sim", "labels.csv")) {
 		addrs = append(addrs, r["address"])
 	}
-	url, stop := v.served()
+	for round := 0; round < rounds; round++ {
+		for _, engine := range []string{server.EngineFast, server.EngineNet} {
+			u, stop := v.served("--http-engine", engine)
+			loadRoutes(t, strings.TrimPrefix(u, "http://"), engine, addrs, conns, total)
+			stop()
+		}
+	}
+	u, stop := v.served()
 	defer stop()
-	host := strings.TrimPrefix(url, "http://")
+	t.Logf("%d addresses, batches: %s", len(addrs), batchRate(t, u, addrs, total/1000))
+	for _, engine := range []string{server.EngineFast, server.EngineNet} {
+		t.Logf("ceiling of %s, a handler writing a fixed 100-byte body: %v", engine, ceiling(t, engine, conns, total))
+	}
+}
+
+// loadRoutes measures /v1/screen and /v1/labels on host.
+func loadRoutes(t *testing.T, host, engine string, addrs []string, conns, total int) {
 	for _, route := range []string{"/v1/screen?chain=eth&address=", "/v1/labels?address="} {
 		var paths []string
 		for _, a := range addrs {
@@ -159,13 +172,18 @@ func TestServeLoad(t *testing.T) {
 		}
 		load(t, host, paths, conns, total/10, 5*time.Second) // warm up
 		r := load(t, host, paths, conns, total, 30*time.Second)
-		t.Logf("GET %s...: %d connections: %v", route, conns, r)
+		t.Logf("%s: GET %s...: %d connections: %v", engine, route, conns, r)
 		if r.errors > 0 {
 			t.Errorf("%d requests failed", r.errors)
 		}
 	}
-	t.Logf("%d addresses, batches: %s", len(addrs), batchRate(t, url, addrs, total/1000))
-	t.Logf("ceiling, a handler writing a fixed 100-byte body: %v", ceiling(t, conns, total))
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }
 
 // batchRate posts n batches of 1,000 addresses to /v1/screen from two
@@ -199,21 +217,28 @@ func batchRate(t *testing.T, url string, addrs []string, n int) string {
 		float64(n/2*2*1000)/el.Seconds())
 }
 
-// ceiling measures a bare net/http handler with the same generator: the
-// most any net/http server can do on this machine.
-func ceiling(t *testing.T, conns, total int) loadResult {
+// ceiling measures a bare handler served by engine with the same
+// generator: the most any server on that stack can do on this machine.
+func ceiling(t *testing.T, engine string, conns, total int) loadResult {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	body := []byte(`{"results":[{"chain":"eth","address":"0x71aee4105a974db383b4bcc2eda63566b467e858","labels":[]}]}` + "\n")
-	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.Write(body)
-	})}
-	go hs.Serve(ln)
-	defer hs.Close()
+	})
+	if engine == server.EngineNet {
+		hs := &http.Server{Handler: h}
+		go hs.Serve(ln)
+		defer hs.Close()
+	} else {
+		hs := &httpfast.Server{Handler: h}
+		go hs.Serve(ln)
+		defer hs.Close()
+	}
 	load(t, ln.Addr().String(), []string{"/x"}, conns, total/10, 5*time.Second)
 	return load(t, ln.Addr().String(), []string{"/x"}, conns, total, 30*time.Second)
 }

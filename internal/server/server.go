@@ -3,10 +3,13 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/vigil-project/vigil/internal/httpfast"
 )
 
 // Defaults of Options.
@@ -39,6 +42,25 @@ type Options struct {
 	MaxBatch int
 	// ShutdownTimeout bounds the graceful shutdown (default 10 s).
 	ShutdownTimeout time.Duration
+	// Engine is the HTTP/1.1 server stack of Serve: EngineFast (the
+	// default, package httpfast) or EngineNet (net/http).
+	Engine string
+}
+
+// The HTTP engines of Options.Engine.
+const (
+	EngineFast = "fast"
+	EngineNet  = "net"
+)
+
+// CheckEngine returns an error unless name is an engine ("" is the
+// default).
+func CheckEngine(name string) error {
+	switch name {
+	case "", EngineFast, EngineNet:
+		return nil
+	}
+	return fmt.Errorf("unknown HTTP engine %q: want %s or %s", name, EngineFast, EngineNet)
 }
 
 // Server is the HTTP API. Create it with New.
@@ -107,6 +129,20 @@ func (s *Server) httpServer(h http.Handler) *http.Server {
 	}
 }
 
+// engine is what serveWith needs of an HTTP server stack.
+type engine interface {
+	Serve(net.Listener) error
+	Shutdown(context.Context) error
+}
+
+// fastServer returns the httpfast server with the timeouts and limits of
+// httpServer.
+func (s *Server) fastServer(h http.Handler) *httpfast.Server {
+	hs := s.httpServer(h)
+	return &httpfast.Server{Handler: h, ReadHeaderTimeout: hs.ReadHeaderTimeout, ReadTimeout: hs.ReadTimeout,
+		WriteTimeout: hs.WriteTimeout, IdleTimeout: hs.IdleTimeout, MaxHeaderBytes: hs.MaxHeaderBytes, ErrorLog: hs.ErrorLog}
+}
+
 // Serve serves on ln until ctx is done, then shuts down gracefully:
 // in-flight requests finish (up to ShutdownTimeout), new ones are refused.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
@@ -114,7 +150,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 func (s *Server) serveWith(ctx context.Context, ln net.Listener, h http.Handler) error {
-	hs := s.httpServer(h)
+	if err := CheckEngine(s.opts.Engine); err != nil {
+		return err
+	}
+	var hs engine = s.httpServer(h)
+	if s.opts.Engine != EngineNet {
+		hs = s.fastServer(h)
+	}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {

@@ -1,0 +1,109 @@
+package httpfast
+
+import (
+	"bufio"
+	"bytes"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// fixedBody is what the loopback benchmarks' handler writes: the size of
+// a one-address /v1/screen answer.
+var fixedBody = []byte(`{"results":[{"chain":"eth","address":"0x71aee4105a974db383b4bcc2eda63566b467e858","labels":[]}]}` + "\n")
+
+func fixedHandler(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(fixedBody)))
+	w.Write(fixedBody)
+}
+
+// BenchmarkLoopback sends keep-alive GETs over 8 loopback connections
+// (raw HTTP/1.1, one request in flight per connection) to a fixed-body
+// handler served by net/http and by this package, in the same run.
+func BenchmarkLoopback(b *testing.B) {
+	for _, eng := range []string{"net", "fast"} {
+		b.Run(eng, func(b *testing.B) {
+			addr, stop := serveEngine(b, eng, http.HandlerFunc(fixedHandler))
+			defer stop()
+			rawLoad(b, addr, 8, b.N)
+		})
+	}
+}
+
+// serveEngine serves h on a loopback port with net/http or httpfast.
+func serveEngine(tb testing.TB, engine string, h http.Handler) (string, func()) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if engine == "net" {
+		hs := &http.Server{Handler: h}
+		go hs.Serve(ln)
+		return ln.Addr().String(), func() { hs.Close() }
+	}
+	s := &Server{Handler: h}
+	go s.Serve(ln)
+	return ln.Addr().String(), func() { s.Close() }
+}
+
+// rawLoad sends n GET requests over conns connections and checks that
+// each answer is a 200 with a body.
+func rawLoad(tb testing.TB, addr string, conns, n int) {
+	req := []byte("GET /x HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for c := 0; c < conns; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				tb.Error(err)
+				return
+			}
+			defer conn.Close()
+			rd := bufio.NewReaderSize(conn, 64<<10)
+			for next.Add(1) <= int64(n) {
+				conn.Write(req)
+				if err := readOK(rd); err != nil {
+					tb.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// readOK reads one response with a Content-Length body (a light
+// parser, so that the client costs little next to the server); an error
+// unless it is a 200 with a body.
+func readOK(rd *bufio.Reader) error {
+	line, err := rd.ReadSlice('\n')
+	if err != nil {
+		return err
+	}
+	ok := bytes.HasPrefix(line, []byte("HTTP/1.1 200 "))
+	n := -1
+	for {
+		h, err := rd.ReadSlice('\n')
+		if err != nil {
+			return err
+		}
+		if len(h) <= 2 {
+			break
+		}
+		if v, found := bytes.CutPrefix(h, []byte("Content-Length: ")); found {
+			n, _ = strconv.Atoi(string(bytes.TrimSpace(v)))
+		}
+	}
+	if !ok || n <= 0 {
+		return &statusError{status: 0, msg: "not a 200 with a Content-Length body: " + string(line)}
+	}
+	_, err = rd.Discard(n)
+	return err
+}
