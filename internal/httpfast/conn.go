@@ -262,8 +262,8 @@ func (c *conn) writeDirect(p []byte) {
 }
 
 // setRead sets the read deadline to from+d (none when d is 0). Deadlines
-// are kept to within a second: one that moves less is not reset, which
-// saves a timer update on most requests.
+// are kept to within an eighth of d (at most a second): one that moves
+// less is not reset, which saves a timer update on most requests.
 func (c *conn) setRead(from time.Time, d time.Duration) {
 	if t, ok := deadline(c.rdl, from, d); ok {
 		c.rdl = t
@@ -280,7 +280,7 @@ func (c *conn) setWrite(from time.Time, d time.Duration) {
 }
 
 // deadline returns from+d (zero for no deadline) and whether it differs
-// from cur by more than a second (or in being set).
+// from cur by more than d/8, at most a second (or in being set).
 func deadline(cur, from time.Time, d time.Duration) (time.Time, bool) {
 	var t time.Time
 	if d > 0 {
@@ -289,6 +289,7 @@ func deadline(cur, from time.Time, d time.Duration) (time.Time, bool) {
 	if t.IsZero() || cur.IsZero() {
 		return t, t.IsZero() != cur.IsZero()
 	}
+	tol := min(time.Second, d/8)
 	diff := t.Sub(cur)
-	return t, diff > time.Second || diff < -time.Second
+	return t, diff > tol || diff < -tol
 }

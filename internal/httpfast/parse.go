@@ -126,10 +126,10 @@ func (h *head) headers(text string) *statusError {
 	vals := make([]string, n) // one backing array for the usual single values
 	hosts := 0
 	for i := 0; ; i++ {
-		line, rest, _ := strings.Cut(text, "\n")
+		line, rest, found := strings.Cut(text, "\n")
 		text = rest
 		line, ok := strings.CutSuffix(line, "\r")
-		if !ok {
+		if !ok || !found {
 			return refuse(http.StatusBadRequest, "header line does not end in CRLF")
 		}
 		if line == "" {
