@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/ingest/taintedtx"
 	"github.com/vigil-project/vigil/internal/store"
+	"github.com/vigil-project/vigil/internal/trace"
 )
 
 // e2eSharedData returns the shared data directory: $VIGIL_SHARED_DATA, or
@@ -77,7 +77,8 @@ func open(t testing.TB, dir string) *store.Store {
 	return s
 }
 
-// dump renders the stats and the totals of every address of a store.
+// dump renders the stats and the activity (what vigil address prints) of
+// addrs.
 func dump(t testing.TB, s *store.Store, c chain.Info, addrs []string) string {
 	t.Helper()
 	st, err := s.Stats()
@@ -86,14 +87,32 @@ func dump(t testing.TB, s *store.Store, c chain.Info, addrs []string) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%+v\n", st)
-	for _, a := range addrs {
-		tot, err := s.AddressTotals(c, []byte(a))
+	for i, act := range activities(t, s, c, addrs) {
+		fmt.Fprintf(&b, "%s %+v\n", addrs[i], act)
+	}
+	return b.String()
+}
+
+// activities returns the per-asset activity of each address (nil for one
+// the store has not seen), read from the graph index as vigil address does.
+func activities(t testing.TB, s *store.Store, c chain.Info, addrs []string) [][]trace.Activity {
+	t.Helper()
+	sess, err := trace.Open(s, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	out := make([][]trace.Activity, len(addrs))
+	for i, a := range addrs {
+		id, ok, err := sess.AddressID(a)
 		if err != nil {
 			t.Fatalf("%s: %v", a, err)
 		}
-		fmt.Fprintf(&b, "%s %+v\n", a, tot)
+		if ok {
+			out[i] = sess.Activity(id)
+		}
 	}
-	return b.String()
+	return out
 }
 
 // TestTaintedTx2009Totals ingests the whole 2009 graph and checks every
@@ -112,30 +131,14 @@ func TestTaintedTx2009Totals(t *testing.T) {
 	if res.Blocks != cs.Blocks || res.Commit.Txs != int64(cs.Txs) || res.Commit.Moves != int64(cs.Outputs) || res.Commit.Addresses != len(addrs) {
 		t.Errorf("ingest %+v; converter %+v, %d addresses", res, cs, len(addrs))
 	}
-	// Every address, on all CPUs (each AddressTotals builds its own
-	// dictionaries).
-	totals := make([]store.Totals, len(addrs))
-	errs := make(chan error, runtime.GOMAXPROCS(0))
-	for w := range cap(errs) {
-		go func() {
-			for i := w; i < len(addrs); i += cap(errs) {
-				tot, err := s.AddressTotals(btc, []byte(addrs[i]))
-				if err == nil && (len(tot) != 1 || tot[0].Asset != "btc") {
-					err = fmt.Errorf("totals %+v", tot)
-				}
-				if err != nil {
-					errs <- fmt.Errorf("%s: %w", addrs[i], err)
-					return
-				}
-				totals[i] = tot[0].Totals
-			}
-			errs <- nil
-		}()
-	}
-	for range cap(errs) {
-		if err := <-errs; err != nil {
-			t.Fatal(err)
+	// Every address, as vigil address reads it.
+	acts := activities(t, s, btc, addrs)
+	totals := make([]trace.Activity, len(addrs))
+	for i, a := range acts {
+		if len(a) != 1 || a[0].Asset != uint32(chain.Native) {
+			t.Fatalf("%s: activity %+v", addrs[i], a)
 		}
+		totals[i] = a[0]
 	}
 	var recv, sent chain.Sum
 	var nrecv, nsent uint64
@@ -155,9 +158,9 @@ func TestTaintedTx2009Totals(t *testing.T) {
 	if got != want || cs.CoinbaseValue-cs.Fees != 5000000000*uint64(cs.Blocks) {
 		t.Errorf("totals:\n got %s\nwant %s", got, want)
 	}
-	g, err := s.AddressTotals(btc, []byte("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"))
-	if err != nil || g[0].Received.String() != "5000000000" || g[0].RecvCount != 1 || g[0].FirstBlock != 0 {
-		t.Errorf("genesis address: %+v %v", g, err)
+	g := activities(t, s, btc, []string{"1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"})[0]
+	if len(g) != 1 || g[0].Received.String() != "5000000000" || g[0].RecvCount != 1 || g[0].FirstBlock != 0 {
+		t.Errorf("genesis address: %+v", g)
 	}
 }
 

@@ -80,7 +80,6 @@ func FuzzDecodeRecords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, v []byte) {
 		decodeAccount(9, v)
 		decodeUTXO(9, v)
-		decodeTotals(v)
 		decodeCounters(v)
 		decodeChunk(v)
 	})

@@ -44,12 +44,11 @@ type committer struct {
 	opts    CommitOptions
 	dicts   []*Dict
 	batch   *sstSink
-	ds      *deltas
+	dc      Counters // signed changes of this batch, added to cnt at flush
 	cnt     Counters
-	hasData bool // the chain had blocks before, or an earlier batch committed
-	ranged  bool // cnt.FirstBlock/LastBlock hold a real range
-	hint    int  // expected deltas per batch, to pre-size
-	agg     *aggWorker
+	hasData bool   // the chain had blocks before, or an earlier batch committed
+	ranged  bool   // cnt.FirstBlock/LastBlock hold a real range
+	tail    uint64 // the chain's last block before this batch (when hasData)
 	moves   int
 	changed blockSpan // blocks written since the last flush
 	stats   CommitStats
@@ -69,6 +68,7 @@ func (s *Store) newCommitter(c chain.Info, o *CommitOptions, dicts ...*Dict) (*c
 		return nil, err
 	}
 	cm.cnt, cm.hasData, cm.ranged = cnt, cnt.Blocks > 0, cnt.Blocks > 0
+	cm.tail = cnt.LastBlock
 	for _, d := range dicts {
 		if d.Err() != nil {
 			return nil, d.Err()
@@ -82,12 +82,12 @@ func (s *Store) newCommitter(c chain.Info, o *CommitOptions, dicts ...*Dict) (*c
 	return cm, nil
 }
 
-// sizeFor pre-sizes the totals deltas for a commit of about moves moves:
-// each move touches two totals, many of them repeated.
+// sizeFor pre-sizes the batch for a commit of about moves moves: a
+// hash-index entry per transaction (often one per one or two moves), a
+// dictionary entry per new address, the block records.
 func (cm *committer) sizeFor(moves int) {
-	cm.hint = min(moves, cm.opts.ChunkMoves) * 3 / 2
-	cm.ds = newDeltas(cm.dicts[0].Len(), cm.hint)
-	cm.batch.grow(cm.hint*3/2, cm.hint*48)
+	n := min(moves, cm.opts.ChunkMoves)
+	cm.batch.grow(n*3/4+16, n*64)
 }
 
 // counters reads the stored counters of chain c.
@@ -117,7 +117,7 @@ func (cm *committer) put(n uint64, rec, old []byte, txs, oldTxs []chain.Hash) (b
 	}
 	if old != nil {
 		cm.stats.Replaced++
-		cm.ds.cnt.Blocks--
+		cm.dc.Blocks--
 		for _, h := range oldTxs {
 			if err := cm.batch.Delete(keyTx(cm.c.ID, h), nil); err != nil {
 				return false, err
@@ -125,7 +125,7 @@ func (cm *committer) put(n uint64, rec, old []byte, txs, oldTxs []chain.Hash) (b
 		}
 	}
 	cm.stats.Blocks++
-	cm.ds.cnt.Blocks++
+	cm.dc.Blocks++
 	cm.changed.add(n)
 	if err := cm.batch.Set(keyBlock(cm.c.ID, n), rec, nil); err != nil {
 		return false, err
@@ -164,29 +164,19 @@ func (cm *committer) maybeFlush(done, total int, last bool) error {
 	return nil
 }
 
-// aggregate queues f (a change to cm.ds) on the aggregation goroutine.
-func (cm *committer) aggregate(f func()) {
-	if cm.agg == nil {
-		cm.agg = startAggWorker()
-	}
-	cm.agg.jobs <- f
-}
-
-// flush writes dictionaries, totals and counters, and commits.
+// flush writes dictionaries and counters, and commits.
 func (cm *committer) flush(last bool) error {
-	cm.agg.wait()
-	cm.agg = nil
 	for _, d := range cm.dicts {
 		if err := d.writeFresh(cm.batch); err != nil {
 			return err
 		}
 	}
-	if err := cm.writeTotals(); err != nil {
+	if err := cm.markDict(); err != nil {
 		return err
 	}
-	cm.cnt.Blocks += cm.ds.cnt.Blocks
-	cm.cnt.Txs += cm.ds.cnt.Txs
-	cm.cnt.Transfers += cm.ds.cnt.Transfers
+	cm.cnt.Blocks += cm.dc.Blocks
+	cm.cnt.Txs += cm.dc.Txs
+	cm.cnt.Transfers += cm.dc.Transfers
 	if err := cm.batch.Set(keyCounters(cm.c.ID), encodeCounters(cm.cnt), nil); err != nil {
 		return err
 	}
@@ -202,63 +192,10 @@ func (cm *committer) flush(last bool) error {
 		return err
 	}
 	cm.batch.reset()
-	if !last {
-		cm.ds = newDeltas(cm.dicts[0].Len(), cm.hint)
-	}
+	cm.dc = Counters{}
 	cm.moves = 0
 	cm.hasData = cm.hasData || cm.cnt.Blocks > 0
-	return nil
-}
-
-func (cm *committer) writeTotals() error {
-	order := cm.ds.order()
-	if cm.hasData || len(order) < 1<<16 {
-		return cm.totalsInto(cm.batch, order)
-	}
-	// A fresh chain needs no reads: encode two address ranges at once.
-	half := len(order) / 2
-	parts := [2]*sstSink{{}, {}}
-	errs := make(chan error, 2)
-	for i, r := range [2][]int{order[:half], order[half:]} {
-		parts[i].grow(len(r), len(r)*40)
-		go func(sink *sstSink, r []int) { errs <- cm.totalsInto(sink, r) }(parts[i], r)
-	}
-	err := <-errs
-	if e := <-errs; err == nil {
-		err = e
-	}
-	cm.batch.absorb(parts[0])
-	cm.batch.absorb(parts[1])
-	return err
-}
-
-// totalsInto writes the totals of the deltas in order to w, reading the
-// stored totals when the chain has data.
-func (cm *committer) totalsInto(w writer, order []int) error {
-	var buf []byte
-	for _, i := range order {
-		k := cm.ds.keys[i]
-		key := keyAgg(cm.c.ID, k.addr, k.asset)
-		var t Totals
-		existed := false
-		if cm.hasData {
-			v, ok, err := cm.s.get(key)
-			if err != nil {
-				return err
-			}
-			if ok {
-				if t, err = decodeTotals(v); err != nil {
-					return err
-				}
-				existed = true
-			}
-		}
-		t = cm.ds.list[i].apply(t, existed, cm.ds.subs[int32(i)])
-		buf = encodeTotals(&t, buf)
-		if err := w.Set(key, buf, nil); err != nil {
-			return err
-		}
-	}
+	cm.tail = cm.cnt.LastBlock
 	return nil
 }
 
@@ -294,7 +231,5 @@ func (cm *committer) apply() error {
 
 // abort drops the uncommitted writes.
 func (cm *committer) abort() {
-	cm.agg.wait()
-	cm.agg = nil
 	cm.batch.reset()
 }

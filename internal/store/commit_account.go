@@ -82,10 +82,6 @@ func (cm *committer) accountBlock(b *chain.AccountBlock, hashes, oldHashes []cha
 	}
 	cm.count(len(old.Txs), len(old.Transfers), -1)
 	cm.count(len(merged.Txs), len(merged.Transfers), +1)
-	cm.aggregate(func() {
-		cm.accountMoves(&old, -1)
-		cm.accountMoves(&merged, +1)
-	})
 	return hashes, oldHashes, nil
 }
 
@@ -106,14 +102,5 @@ func (cm *committer) count(txs, moves int, sign int64) {
 		cm.stats.Txs += int64(txs)
 		cm.stats.Moves += int64(moves)
 		cm.moves += moves
-	}
-}
-
-// accountMoves adds (sign +1) or removes (-1) a block's moves to the totals.
-// It runs on the aggregation goroutine.
-func (cm *committer) accountMoves(b *chain.AccountBlock, sign int64) {
-	for i := range b.Transfers {
-		t := &b.Transfers[i]
-		cm.ds.move(t.From, t.To, t.Asset, t.Amount, b.Header.Number, sign)
 	}
 }

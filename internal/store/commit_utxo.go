@@ -68,8 +68,8 @@ func (s *Store) CommitUTXO(c chain.Info, addrs *Dict, blocks []chain.UTXOBlock, 
 			return cm.stats, err
 		}
 		if wrote {
-			cm.utxoMoves(&old, -1)
-			cm.utxoMoves(b, +1)
+			cm.utxoCount(&old, -1)
+			cm.utxoCount(b, +1)
 		}
 		if err := cm.maybeFlush(i+1, len(blocks), i == len(blocks)-1); err != nil {
 			return cm.stats, err
@@ -89,24 +89,17 @@ func utxoHashes(txs []chain.UTXOTx, buf []chain.Hash) []chain.Hash {
 	return buf
 }
 
-// utxoMoves adds or removes a block's contribution: outputs are received,
-// inputs are sent, by their addresses.
-func (cm *committer) utxoMoves(b *utxoBlock, sign int64) {
-	n := b.Header.Number
+// utxoCount adds (sign +1) or removes (-1) a block's transactions and
+// outputs to the counters.
+func (cm *committer) utxoCount(b *utxoBlock, sign int64) {
 	for i := range b.Txs {
 		tx := &b.Txs[i]
-		cm.ds.cnt.Txs += sign
-		cm.ds.cnt.Transfers += sign * int64(len(tx.Outputs))
+		cm.dc.Txs += sign
+		cm.dc.Transfers += sign * int64(len(tx.Outputs))
 		if sign > 0 {
 			cm.stats.Txs++
 			cm.stats.Moves += int64(len(tx.Outputs))
 			cm.moves += len(tx.Outputs) + len(tx.Inputs)
-		}
-		for _, in := range tx.Inputs {
-			cm.ds.move(in.Addr, chain.NoAddr, chain.Native, chain.U64(in.Value), n, sign)
-		}
-		for _, out := range tx.Outputs {
-			cm.ds.move(chain.NoAddr, out.Addr, chain.Native, chain.U64(out.Value), n, sign)
 		}
 	}
 }

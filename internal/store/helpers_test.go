@@ -69,3 +69,65 @@ func internAll(t testing.TB, d *Dict, n int) {
 		}
 	}
 }
+
+// moved is what one address sent and received of one asset in the
+// stored blocks (summed by scanning them: the store keeps no totals).
+type moved struct {
+	recv, sent   chain.Sum
+	recvN, sentN int
+	first, last  uint64
+}
+
+// movesOf scans every stored block of c for the moves of address id in
+// asset.
+func movesOf(t testing.TB, s *Store, c chain.Info, id chain.AddrID, asset chain.AssetID) moved {
+	t.Helper()
+	var m moved
+	m.first = ^uint64(0)
+	touch := func(n uint64) { m.first, m.last = min(m.first, n), max(m.last, n) }
+	var err error
+	if c.Kind == chain.UTXO {
+		err = s.ScanUTXO(c, 0, ^uint64(0), func(b *UTXOBlockView) error {
+			for _, tx := range b.Txs {
+				for _, in := range tx.Inputs {
+					if in.Addr == id {
+						m.sent.Add(chain.U64(in.Value))
+						m.sentN++
+						touch(b.Header.Number)
+					}
+				}
+				for _, o := range tx.Outputs {
+					if o.Addr == id {
+						m.recv.Add(chain.U64(o.Value))
+						m.recvN++
+						touch(b.Header.Number)
+					}
+				}
+			}
+			return nil
+		})
+	} else {
+		err = s.ScanAccount(c, 0, ^uint64(0), func(b *chain.AccountBlock) error {
+			for _, tr := range b.Transfers {
+				if tr.Asset != asset {
+					continue
+				}
+				if tr.From == id {
+					m.sent.Add(tr.Amount)
+					m.sentN++
+					touch(b.Header.Number)
+				}
+				if tr.To == id {
+					m.recv.Add(tr.Amount)
+					m.recvN++
+					touch(b.Header.Number)
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

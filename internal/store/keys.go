@@ -8,17 +8,18 @@ import (
 
 // Key namespaces (first byte). See docs/storage.md.
 const (
-	nsMeta      = 'm' // m<name>                       -> meta value
-	nsAddr      = 'A' // A<chain><address bytes>        -> uvarint address ID
-	nsAddrLog   = 'a' // a<chain><chunk u32>            -> addresses of IDs chunk*1024+1 .. (length-prefixed)
-	nsToken     = 'K' // K<chain><token bytes>          -> uvarint asset ID
-	nsTokenLog  = 'k' // k<chain><chunk u32>            -> tokens of asset IDs, as nsAddrLog
-	nsBlock     = 'B' // B<chain><block u64>            -> block record
-	nsTxHash    = 'H' // H<chain><hash 32>              -> uvarint block, uvarint tx index
-	nsAggregate = 'S' // S<chain><addr u32><asset u32>  -> per-address per-asset totals
-	nsCounters  = 'C' // C<chain>                       -> chain counters
-	nsJournal   = 'J' // J                              -> interrupted-ingest journal
-	nsChanges   = 'V' // V<chain><seq u64>              -> uvarint lowest, highest block written by commit seq
+	nsMeta     = 'm' // m<name>                       -> meta value
+	nsAddr     = 'A' // A<chain><address bytes>        -> uvarint address ID
+	nsAddrLog  = 'a' // a<chain><chunk u32>            -> addresses of IDs chunk*1024+1 .. (length-prefixed)
+	nsToken    = 'K' // K<chain><token bytes>          -> uvarint asset ID
+	nsTokenLog = 'k' // k<chain><chunk u32>            -> tokens of asset IDs, as nsAddrLog
+	nsBlock    = 'B' // B<chain><block u64>            -> block record
+	nsTxHash   = 'H' // H<chain><hash 32>              -> uvarint block, uvarint tx index
+	nsRetired  = 'S' // S...: per-address totals of stores before 2026-11-30, deleted on open
+	nsDictMark = 'D' // D<chain><block u64>            -> uvarint address-dictionary length after the commit ending there (UTXO)
+	nsCounters = 'C' // C<chain>                       -> chain counters
+	nsJournal  = 'J' // J                              -> interrupted-ingest journal
+	nsChanges  = 'V' // V<chain><seq u64>              -> uvarint lowest, highest block written by commit seq
 )
 
 // logChunk is the number of dictionary entries per log chunk key.
@@ -43,9 +44,8 @@ func keyTx(c chain.ID, h chain.Hash) []byte {
 	return append([]byte{nsTxHash, byte(c)}, h[:]...)
 }
 
-func keyAgg(c chain.ID, addr uint32, asset uint32) []byte {
-	b := binary.BigEndian.AppendUint32([]byte{nsAggregate, byte(c)}, addr)
-	return binary.BigEndian.AppendUint32(b, asset)
+func keyDictMark(c chain.ID, n uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{nsDictMark, byte(c)}, n)
 }
 
 func keyCounters(c chain.ID) []byte { return []byte{nsCounters, byte(c)} }

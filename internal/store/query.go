@@ -1,9 +1,7 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
-	"sort"
 
 	"github.com/vigil-project/vigil/internal/chain"
 )
@@ -36,53 +34,6 @@ func (s *Store) Stats() ([]ChainStats, error) {
 		out = append(out, ChainStats{Chain: c, Counters: cnt, Addresses: d.Len()})
 	}
 	return out, nil
-}
-
-// AssetTotals are an address's totals for one asset.
-type AssetTotals struct {
-	Asset string // contract asset name
-	Totals
-}
-
-// AddressTotals returns the per-asset totals of an address (canonical
-// form), or ErrNotFound when the store has never seen it.
-func (s *Store) AddressTotals(c chain.Info, addr []byte) ([]AssetTotals, error) {
-	addrs, err := s.Addresses(c)
-	if err != nil {
-		return nil, err
-	}
-	id, ok, err := addrs.Lookup(addr)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, ErrNotFound
-	}
-	tokens, err := s.Tokens(c)
-	if err != nil {
-		return nil, err
-	}
-	prefix := keyAgg(c.ID, id, 0)[:6]
-	it, err := s.db.NewIter(iterRange(prefix))
-	if err != nil {
-		return nil, err
-	}
-	defer it.Close()
-	var out []AssetTotals
-	for it.First(); it.Valid(); it.Next() {
-		asset := binary.BigEndian.Uint32(it.Key()[6:])
-		t, err := decodeTotals(it.Value())
-		if err != nil {
-			return nil, err
-		}
-		name, err := assetName(c, tokens, asset)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, AssetTotals{Asset: name, Totals: t})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Asset < out[j].Asset })
-	return out, it.Error()
 }
 
 func assetName(c chain.Info, tokens *Dict, asset uint32) (string, error) {

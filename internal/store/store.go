@@ -103,7 +103,26 @@ func (s *Store) checkSchema(readOnly bool) error {
 	if len(v) != 1 || v[0] != SchemaVersion {
 		return fmt.Errorf("store %s has schema version %v; this vigil reads version %d", s.dir, v, SchemaVersion)
 	}
-	return nil
+	if readOnly {
+		return nil
+	}
+	return s.dropRetired()
+}
+
+// dropRetired deletes the per-address totals stores written before
+// 2026-11-30 kept (vigil now derives them from the graph index); one
+// range tombstone, and nothing when there are none.
+func (s *Store) dropRetired() error {
+	lo, hi := []byte{nsRetired}, []byte{nsRetired + 1}
+	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: lo, UpperBound: hi})
+	if err != nil {
+		return err
+	}
+	has := it.First()
+	if err := it.Close(); err != nil || !has {
+		return err
+	}
+	return s.db.DeleteRange(lo, hi, pebble.Sync)
 }
 
 // get returns a copy of the value of key, and whether it exists.

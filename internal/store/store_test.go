@@ -64,27 +64,16 @@ func TestCommitIdempotent(t *testing.T) {
 	}
 }
 
-func TestCommitTotals(t *testing.T) {
+func TestCommitMoves(t *testing.T) {
 	s := openTemp(t)
 	commitEth(t, s, sampleAccountBlock(10, 5))
-	var a [20]byte
-	a[19] = 1
-	tot, err := s.AddressTotals(eth, a[:])
-	if err != nil {
-		t.Fatal(err)
+	// Address 1 sends tx 0 (1 ETH) and nothing else of the native coin.
+	m := movesOf(t, s, eth, 1, chain.Native)
+	if m.sent.String() != "1000000000000000000" || m.sentN != 1 || m.first != 10 {
+		t.Fatalf("moves of address 1: %+v", m)
 	}
-	// address 1 sends tx 0 (1 ETH) and receives token from tx 0; receives tx 5? no: tx i to = 1+(i+3)%8.
-	var native *AssetTotals
-	for i := range tot {
-		if tot[i].Asset == "eth" {
-			native = &tot[i]
-		}
-	}
-	if native == nil || native.Sent.String() != "1000000000000000000" || native.SentCount != 1 || native.FirstBlock != 10 {
-		t.Fatalf("totals: %+v", tot)
-	}
-	if _, err := s.AddressTotals(eth, make([]byte, 20)); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("unknown address: %v", err)
+	if v, _ := s.Stats(); v[0].Addresses != 8 {
+		t.Fatalf("addresses: %+v", v)
 	}
 }
 
@@ -110,13 +99,8 @@ func TestCommitReplaceAdjustsTotals(t *testing.T) {
 	if v[0].Counters.Txs != 5 || v[0].Counters.Transfers != 8 || v[0].Counters.Blocks != 1 {
 		t.Fatalf("counters after replace: %+v", v[0].Counters)
 	}
-	var a [20]byte
-	a[19] = 1
-	tot, _ := s.AddressTotals(eth, a[:])
-	for _, x := range tot {
-		if x.Asset == "eth" && (x.Sent.String() != "1" || x.SentCount != 1) {
-			t.Fatalf("native totals not replaced: %+v", x)
-		}
+	if m := movesOf(t, s, eth, 1, chain.Native); m.sent.String() != "1" || m.sentN != 1 {
+		t.Fatalf("native moves not replaced: %+v", m)
 	}
 }
 

@@ -10,7 +10,7 @@ var namespaceNames = []struct {
 	ns   byte
 	name string
 }{
-	{nsBlock, "blocks"}, {nsTxHash, "txindex"}, {nsAggregate, "totals"},
+	{nsBlock, "blocks"}, {nsTxHash, "txindex"}, {nsDictMark, "dictmarks"},
 	{nsAddr, "addrdict"}, {nsAddrLog, "addrlog"}, {nsToken, "tokendict"},
 }
 

@@ -40,12 +40,12 @@ func TestUTXOCommitResolvesInputs(t *testing.T) {
 	if len(v.Inputs) != 1 || v.Inputs[0].Address != string(btcAddr(0)) || v.Inputs[0].Value != 5000000000 || v.Inputs[0].SpentTx != hashOf(1) {
 		t.Fatalf("input view %+v", v.Inputs)
 	}
-	tot, err := s.AddressTotals(btc, btcAddr(0))
-	if err != nil || len(tot) != 1 {
-		t.Fatal(tot, err)
+	idA, ok, err := d.Lookup(btcAddr(0))
+	if err != nil || !ok {
+		t.Fatal(ok, err)
 	}
-	if tot[0].Received.String() != "8999000000" || tot[0].Sent.String() != "5000000000" || tot[0].LastBlock != 2 {
-		t.Fatalf("totals of A: %+v", tot[0])
+	if m := movesOf(t, s, btc, chain.AddrID(idA), chain.Native); m.recv.String() != "8999000000" || m.sent.String() != "5000000000" || m.last != 2 {
+		t.Fatalf("moves of A: %+v", m)
 	}
 	// Idempotent.
 	d2, _ := s.Addresses(btc)
