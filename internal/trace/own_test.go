@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/sim"
 	"github.com/vigil-project/vigil/internal/trace"
 )
 
@@ -179,4 +180,94 @@ func TestSentFlowsMatchFlows(t *testing.T) {
 			t.Errorf("%s: own %+v", p, b[0].Own)
 		}
 	}
+}
+
+// TestSentFlowsOwnSimulatedHeist traces forward from each seed of a
+// simulated heist (commingling, DEX swaps of stolen ETH to tokens) with own
+// amounts and checks: the endpoints and their taint are those of Flows;
+// an endpoint in a seed's asset that no swap touched has own = taint; and
+// own is conserved: what reached endpoints plus what rests at addresses
+// is exactly what the seed sent, per asset (nothing in the scenario
+// comes back to a seed or passes a swap into several assets).
+func TestSentFlowsOwnSimulatedHeist(t *testing.T) {
+	st, labels, tr := scenario(t, sim.Config{Seed: 7, Background: 3000, Commingle: true})
+	s, err := trace.Open(st, eth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, _ := st.Addresses(eth)
+	ls, err := trace.LoadLabels(labels, eth, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	converted := 0
+	for _, seed := range tr.Seeds {
+		id, _, _ := s.AddressID(seed)
+		q := trace.Query{Chain: eth}
+		plain, err := s.Flows(id, q, ls)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own, err := s.SentFlows(id, q, ls)
+		if err != nil {
+			t.Fatal(err)
+		}
+		converted += checkOwnFlows(t, plain, own)
+		ends, rest := trace.OwnBalance(s, id, q, ls)
+		_, sent := s.Totals(id)
+		for _, x := range sent {
+			if got := add(t, sumOf(ends, x.Asset), sumOf(rest, x.Asset)); got.Cmp(x.Amount) != 0 {
+				t.Errorf("seed %s asset %d: own at endpoints + resting = %s, sent %s", seed, x.Asset, got, x.Amount)
+			}
+		}
+	}
+	if converted == 0 {
+		t.Error("no endpoint reached through a swap: the scenario does not test conversion")
+	}
+}
+
+// checkOwnFlows compares a forward trace's flows without and with own
+// amounts and returns how many endpoints were reached in another asset
+// than their own amounts (through a swap).
+func checkOwnFlows(t *testing.T, plain, own []trace.Flow) int {
+	t.Helper()
+	key := func(f trace.Flow) [2]uint32 { return [2]uint32{f.Addr, f.Asset} }
+	want := map[[2]uint32]chain.U256{}
+	for _, f := range plain {
+		want[key(f)] = f.Amount
+	}
+	if len(own) != len(plain) {
+		t.Fatalf("%d flows with own amounts, %d without", len(own), len(plain))
+	}
+	n := 0
+	for _, f := range own {
+		if want[key(f)] != f.Amount {
+			t.Errorf("flow %+v: taint differs from Flows (%s)", f, want[key(f)])
+		}
+		if len(f.Own) == 1 && f.Own[0].Asset == f.Asset && f.Own[0].Amount != f.Amount {
+			t.Errorf("flow %+v: own in its own asset differs from its taint", f)
+		}
+		if len(f.Own) > 0 && f.Own[0].Asset != f.Asset {
+			n++
+		}
+	}
+	return n
+}
+
+func sumOf(ts []trace.AssetTotal, asset uint32) chain.U256 {
+	for _, x := range ts {
+		if x.Asset == asset {
+			return x.Amount
+		}
+	}
+	return chain.U256{}
+}
+
+func add(t *testing.T, a, b chain.U256) chain.U256 {
+	s, over := a.Add(b)
+	if over {
+		t.Fatal("overflow")
+	}
+	return s
 }
