@@ -79,9 +79,9 @@ var ownCases = []struct {
 	{
 		// The seed swaps itself (10 eth for 20,000 tokens) and sends 5000
 		// tokens to S: the tokens are its own sent value, in tokens.
-		name: "seed swaps",
+		name:  "seed swaps",
 		moves: []mv{{1, 0, 1, 7, 0, 10}, {1, 0, 7, 1, 1, 20000}, {2, 0, 1, 10, 1, 5000}},
-		want: []string{"a tok1 5000 tok1:5000"},
+		want:  []string{"a tok1 5000 tok1:5000"},
 	},
 }
 
