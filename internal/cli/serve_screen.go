@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -21,7 +21,14 @@ type addrScreener struct {
 	s     *screen.Screener
 	o     screen.Options
 	mu    sync.RWMutex
-	cache map[string]json.RawMessage // the encoded result
+	cache map[screenKey]json.RawMessage // the encoded result
+}
+
+// screenKey is what a cached screening result depends on.
+type screenKey struct {
+	chain, addr string
+	hops        int
+	explain     bool
 }
 
 // maxScreenCache bounds the cache (it is emptied when full).
@@ -34,7 +41,7 @@ func (a *addrScreener) Screen(c chain.Info, addr string, so server.ScreenOptions
 		o.Hops = so.Hops
 	}
 	o.Explain = so.Explain
-	k := c.Name + "\x00" + addr + "\x00" + strconv.Itoa(o.Hops) + "\x00" + strconv.FormatBool(o.Explain)
+	k := screenKey{c.Name, addr, o.Hops, o.Explain}
 	a.mu.RLock()
 	b, ok := a.cache[k]
 	a.mu.RUnlock()
@@ -51,6 +58,7 @@ func (a *addrScreener) Screen(c chain.Info, addr string, so server.ScreenOptions
 	if b, err = marshalRaw(r); err != nil {
 		return nil, err
 	}
+	k.addr = strings.Clone(addr) // not a slice of the request's text
 	a.mu.Lock()
 	if len(a.cache) >= maxScreenCache {
 		clear(a.cache)
@@ -78,7 +86,7 @@ func (n nameScreener) ScreenName(q string, o server.NameOptions) (any, error) {
 // store and labels.
 func wireScreening(o *server.Options, b *backend, rules *screen.Rules, hops int) (func() error, error) {
 	s := screen.New(b.st, b.index, rules)
-	o.Screener = &addrScreener{s: s, o: screen.Options{Hops: hops}, cache: map[string]json.RawMessage{}}
+	o.Screener = &addrScreener{s: s, o: screen.Options{Hops: hops}, cache: map[screenKey]json.RawMessage{}}
 	x, err := namescreen.Load(b.st)
 	if err != nil {
 		s.Close()

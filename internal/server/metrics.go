@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,9 +24,8 @@ type metrics struct {
 // routeMetrics are one route's request counts by status and latencies.
 type routeMetrics struct {
 	rt      *route
-	mu      sync.Mutex
-	status  map[int]uint64
-	buckets []atomic.Uint64 // cumulative at export, per bucket here
+	status  [600]atomic.Uint64 // requests by status code (100-599)
+	buckets []atomic.Uint64    // cumulative at export, per bucket here
 	count   atomic.Uint64
 	sumNS   atomic.Uint64
 }
@@ -41,7 +39,7 @@ func newMetrics(rs []*route) *metrics {
 }
 
 func (m *metrics) add(rt *route) {
-	rm := &routeMetrics{rt: rt, status: map[int]uint64{}, buckets: make([]atomic.Uint64, len(buckets))}
+	rm := &routeMetrics{rt: rt, buckets: make([]atomic.Uint64, len(buckets))}
 	m.byRoute[rt] = rm
 	m.order = append(m.order, rm)
 }
@@ -50,9 +48,9 @@ func (m *metrics) of(rt *route) *routeMetrics { return m.byRoute[rt] }
 
 // observe counts one request of status that took d.
 func (rm *routeMetrics) observe(status int, d time.Duration) {
-	rm.mu.Lock()
-	rm.status[status]++
-	rm.mu.Unlock()
+	if status >= 0 && status < len(rm.status) {
+		rm.status[status].Add(1)
+	}
 	sec := d.Seconds()
 	for i, b := range buckets {
 		if sec <= b {
@@ -69,16 +67,11 @@ func (m *metrics) write(b *strings.Builder) {
 	b.WriteString("# HELP vigil_http_requests_total HTTP requests by route, method and status.\n")
 	b.WriteString("# TYPE vigil_http_requests_total counter\n")
 	for _, rm := range m.order {
-		rm.mu.Lock()
-		codes := make([]int, 0, len(rm.status))
 		for c := range rm.status {
-			codes = append(codes, c)
+			if n := rm.status[c].Load(); n > 0 {
+				fmt.Fprintf(b, "vigil_http_requests_total{route=%q,method=%q,status=\"%d\"} %d\n", rm.rt.pattern, rm.rt.method, c, n)
+			}
 		}
-		sort.Ints(codes)
-		for _, c := range codes {
-			fmt.Fprintf(b, "vigil_http_requests_total{route=%q,method=%q,status=\"%d\"} %d\n", rm.rt.pattern, rm.rt.method, c, rm.status[c])
-		}
-		rm.mu.Unlock()
 	}
 	b.WriteString("# HELP vigil_http_request_duration_seconds HTTP request latency by route.\n")
 	b.WriteString("# TYPE vigil_http_request_duration_seconds histogram\n")

@@ -51,7 +51,7 @@ func (s *Server) serve(rt *route, w http.ResponseWriter, r *http.Request) (statu
 		}
 		keyID = id
 	}
-	if r.Body != nil {
+	if r.Body != nil && r.Body != http.NoBody {
 		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBody)
 	}
 	v, err := rt.handle(r)
@@ -104,17 +104,15 @@ func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) int {
 			bufPool.Put(buf)
 		}
 	}()
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := encode(buf, enc, v); err != nil {
+	if err := encode(buf, v); err != nil {
 		s.log.Error("encoding a response", slog.String("error", err.Error()))
 		buf.Reset()
 		status = http.StatusInternalServerError
-		enc.Encode(errorBody{errorJSON{Code: CodeInternal, Message: "internal error (logged by the server)"}})
+		encode(buf, errorBody{errorJSON{Code: CodeInternal, Message: "internal error (logged by the server)"}})
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h["Content-Type"] = jsonType
+	h["Content-Length"] = []string{strconv.Itoa(buf.Len())}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 	return status
@@ -133,10 +131,14 @@ func (s *Server) writeError(w http.ResponseWriter, rt *route, err error) int {
 	return s.writeJSON(w, e.status(), errorBody{errorJSON{Code: e.Code, Message: e.Message, Item: e.Item}})
 }
 
+// jsonType is the Content-Type of JSON answers, shared by every response
+// (the engines only read header values).
+var jsonType = []string{"application/json"}
+
 // encode writes v as one line of JSON. Results whose items are already
 // encoded (json.RawMessage, as the screening cache keeps them) are joined
 // as they are instead of being re-validated by encoding/json.
-func encode(buf *bytes.Buffer, enc *json.Encoder, v any) error {
+func encode(buf *bytes.Buffer, v any) error {
 	if r, ok := v.(results); ok && allRaw(r.Results) {
 		buf.WriteString(`{"results":[`)
 		for i, x := range r.Results {
@@ -148,6 +150,8 @@ func encode(buf *bytes.Buffer, enc *json.Encoder, v any) error {
 		buf.WriteString("]}\n")
 		return nil
 	}
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
