@@ -16,10 +16,12 @@ type Flow struct {
 	Hops    int        // smallest hop count
 	Service Service    // what the labels say of Addr (deposit addresses: their exchange)
 	Deposit bool       // Addr is an exchange deposit address (unlabeled)
-	// Own (backward on account chains) is what the flow accounts for of
-	// the traced address's own received value, per asset of the traced
-	// address: it differs from Asset and Amount when the value came
-	// through a swap (heist tokens swapped to ETH, then received).
+	// Own is what the flow accounts for of the traced address's own value,
+	// per asset of the traced address: backward (Flows) its received
+	// value, forward (SentFlows, haircut) its sent value. It differs from
+	// Asset and Amount when the value went through a swap (heist tokens
+	// swapped to ETH, then received; ETH sent, swapped to tokens, then
+	// deposited). Set on account chains only.
 	Own []AssetTotal
 }
 
