@@ -98,9 +98,17 @@ func (s *sstSink) sorted() []sstOp {
 		ops[next[s.ops[i].ns]] = s.ops[i]
 		next[s.ops[i].ns]++
 	}
+	var tmp []sstOp
 	for ns := 0; ns < 256; ns++ {
 		part := ops[start[ns] : start[ns]+count[ns]]
-		if !slices.IsSortedFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) }) {
+		switch {
+		case slices.IsSortedFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) }):
+		case len(part) >= radixMin:
+			if cap(tmp) < len(part) {
+				tmp = make([]sstOp, len(part))
+			}
+			s.radixSort(part, tmp[:len(part)])
+		default:
 			slices.SortFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) })
 		}
 	}
