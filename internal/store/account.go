@@ -245,10 +245,19 @@ func pick(old, nw *chain.AccountBlock, part chain.Parts, keep func(chain.Transfe
 }
 
 func filter(ts []chain.AccountTransfer, keep func(chain.TransferKind) bool) []chain.AccountTransfer {
-	var out []chain.AccountTransfer
-	for _, t := range ts {
-		if keep(t.Kind) {
-			out = append(out, t)
+	n := 0
+	for i := range ts {
+		if keep(ts[i].Kind) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]chain.AccountTransfer, 0, n)
+	for i := range ts {
+		if keep(ts[i].Kind) {
+			out = append(out, ts[i])
 		}
 	}
 	return out
@@ -269,7 +278,7 @@ func orderTransfers(native, tokens, header []chain.AccountTransfer) []chain.Acco
 		}
 		return 2
 	}
-	sort.SliceStable(all, func(i, j int) bool {
+	less := func(i, j int) bool {
 		a, b := &all[i], &all[j]
 		if a.TxIndex != b.TxIndex {
 			return a.TxIndex < b.TxIndex
@@ -278,7 +287,10 @@ func orderTransfers(native, tokens, header []chain.AccountTransfer) []chain.Acco
 			return ga < gb
 		}
 		return a.Pos < b.Pos
-	})
+	}
+	if !sort.SliceIsSorted(all, less) { // parsers give most blocks in order
+		sort.SliceStable(all, less)
+	}
 	pos, tx := uint32(0), ^uint32(0)
 	for i := range all {
 		if i == 0 || all[i].TxIndex != tx {

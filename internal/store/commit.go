@@ -130,10 +130,12 @@ func (cm *committer) put(n uint64, rec, old []byte, txs, oldTxs []chain.Hash) (b
 	if err := cm.batch.Set(keyBlock(cm.c.ID, n), rec, nil); err != nil {
 		return false, err
 	}
-	var v []byte
-	for i, h := range txs {
-		v = binary.AppendUvarint(binary.AppendUvarint(v[:0], n), uint64(i))
-		if err := cm.batch.Set(keyTx(cm.c.ID, h), v, nil); err != nil {
+	var v [2 * binary.MaxVarintLen64]byte
+	k := [2 + len(chain.Hash{})]byte{nsTxHash, byte(cm.c.ID)}
+	for i := range txs {
+		copy(k[2:], txs[i][:])
+		val := binary.AppendUvarint(binary.AppendUvarint(v[:0], n), uint64(i))
+		if err := cm.batch.Set(k[:], val, nil); err != nil { // Set copies both
 			return false, err
 		}
 	}
