@@ -64,6 +64,9 @@ func (c *conn) serve() {
 	c.rd = readerPool.Get().(*bufio.Reader)
 	c.rd.Reset(c.rwc)
 	defer func() {
+		if p := recover(); p != nil { // a bug here must not take the process down
+			c.srv.logf("httpfast: panic in the connection of %s: %v\n%s", c.remote, p, debug.Stack())
+		}
 		c.rwc.Close()
 		c.cancel()
 		c.rd.Reset(nil)
@@ -124,7 +127,7 @@ func (c *conn) awaitRequest() bool {
 	if c.srv.shutdown.Load() && c.state.CompareAndSwap(stateIdle, stateClosed) {
 		return false
 	}
-	c.setRead(time.Now(), c.srv.IdleTimeout)
+	c.setRead(time.Now(), c.srv.idleTimeout())
 	if _, err := c.rd.Peek(1); err != nil {
 		return false
 	}
@@ -136,7 +139,7 @@ func (c *conn) awaitRequest() bool {
 // when it is not already buffered whole.
 func (c *conn) readRequest() (*head, error) {
 	if !headBuffered(c.rd) {
-		c.setRead(c.start, c.srv.ReadHeaderTimeout)
+		c.setRead(c.start, c.srv.headerTimeout())
 	}
 	b, err := readHead(c.rd, c.headBuf, c.srv.maxHeader())
 	if cap(b) <= 4<<10 {

@@ -16,10 +16,10 @@ import (
 // none; MaxHeaderBytes 0 means DefaultMaxHeaderBytes.
 type Server struct {
 	Handler           http.Handler
-	ReadHeaderTimeout time.Duration // reading a request's head, from its first byte
+	ReadHeaderTimeout time.Duration // reading a request's head, from its first byte (0: ReadTimeout)
 	ReadTimeout       time.Duration // reading a whole request, head and body
-	WriteTimeout      time.Duration // writing a response, from the end of its head
-	IdleTimeout       time.Duration // waiting for the next request of a connection
+	WriteTimeout      time.Duration // writing a response, from the first byte of its request
+	IdleTimeout       time.Duration // waiting for the next request of a connection (0: ReadTimeout)
 	MaxHeaderBytes    int           // request line and headers
 	ErrorLog          *log.Logger   // handler panics and accept errors; nil: the log package
 
@@ -192,4 +192,18 @@ func (s *Server) maxHeader() int {
 		return s.MaxHeaderBytes
 	}
 	return DefaultMaxHeaderBytes
+}
+
+func (s *Server) headerTimeout() time.Duration {
+	if s.ReadHeaderTimeout > 0 {
+		return s.ReadHeaderTimeout
+	}
+	return s.ReadTimeout
+}
+
+func (s *Server) idleTimeout() time.Duration {
+	if s.IdleTimeout > 0 {
+		return s.IdleTimeout
+	}
+	return s.ReadTimeout
 }

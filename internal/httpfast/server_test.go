@@ -270,6 +270,14 @@ func TestLimitsAndTimeouts(t *testing.T) {
 	if got, closed := exchange(t, addr, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); len(got) != 1 || !closed {
 		t.Errorf("idle: %q closed=%v, want one answer then a close", got, closed)
 	}
+	// Without ReadHeaderTimeout and IdleTimeout, ReadTimeout bounds both.
+	addr = start(t, &Server{ReadTimeout: 100 * time.Millisecond}, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	if got, closed := exchange(t, addr, "GET / HTTP/1.1\r\nHost: x\r\n"); len(got) != 0 || !closed {
+		t.Errorf("stalled head, ReadTimeout only: %q closed=%v", got, closed)
+	}
+	if got, closed := exchange(t, addr, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); len(got) != 1 || !closed {
+		t.Errorf("idle, ReadTimeout only: %q closed=%v", got, closed)
+	}
 }
 
 // TestPanic: a panicking handler's connection is closed without an
