@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -22,17 +23,29 @@ import (
 	"github.com/vigil-project/vigil/internal/server"
 )
 
-// loadResult is what a load run measured.
+// loadResult is what a load run measured. cpu is the CPU time the whole
+// test process (server and generator) used meanwhile: on a shared
+// machine, requests per CPU-second say what the two cores would serve
+// if the process had them to itself.
 type loadResult struct {
 	requests, errors int
-	elapsed          time.Duration
+	elapsed, cpu     time.Duration
 	p50, p99, max    time.Duration
 }
 
 func (r loadResult) String() string {
-	return fmt.Sprintf("%d requests (%d not 200) in %v: %.0f requests/s, p50 %v, p99 %v, max %v",
+	return fmt.Sprintf("%d requests (%d not 200) in %v: %.0f requests/s, p50 %v, p99 %v, max %v; process CPU %.0f%% of 2 cores, %.0f requests per CPU-second",
 		r.requests, r.errors, r.elapsed.Round(time.Millisecond), float64(r.requests)/r.elapsed.Seconds(),
-		r.p50, r.p99, r.max)
+		r.p50, r.p99, r.max, 100*r.cpu.Seconds()/(2*r.elapsed.Seconds()), float64(r.requests)/r.cpu.Seconds())
+}
+
+// cpuTime is the user and system CPU time of this process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // load sends total GET requests for paths (round robin) to addr (a
@@ -51,7 +64,7 @@ func load(t testing.TB, addr string, paths []string, conns, total int, maxTime t
 	lats := make([][]time.Duration, conns)
 	deadline := time.Now().Add(maxTime)
 	var wg sync.WaitGroup
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for c := 0; c < conns; c++ {
 		wg.Add(1)
 		go func(c int) {
@@ -60,7 +73,7 @@ func load(t testing.TB, addr string, paths []string, conns, total int, maxTime t
 		}(c)
 	}
 	wg.Wait()
-	res := loadResult{elapsed: time.Since(start), errors: int(bad.Load())}
+	res := loadResult{elapsed: time.Since(start), cpu: cpuTime() - cpu0, errors: int(bad.Load())}
 	var all []time.Duration
 	for _, l := range lats {
 		all = append(all, l...)
