@@ -43,6 +43,7 @@ type conn struct {
 	base     *http.Request // carries the connection's context
 	cancel   context.CancelFunc
 	remote   string
+	h        head // the current request's head
 	headBuf  []byte
 	bodyBuf  []byte // the current response's body until it is committed
 	out      []byte // bytes to write: responses, in order
@@ -148,11 +149,10 @@ func (c *conn) readRequest() (*head, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, se := parseHead(string(b))
-	if se != nil {
+	if se := c.h.parse(string(b)); se != nil {
 		return nil, se
 	}
-	return h, nil
+	return &c.h, nil
 }
 
 // headBuffered reports whether the reader holds a whole request head.

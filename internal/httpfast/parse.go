@@ -82,15 +82,22 @@ func readLine(rd *bufio.Reader, buf []byte, max int) ([]byte, error) {
 // parseHead parses a head read by readHead (text holds it as one string:
 // every string of the request is a slice of it).
 func parseHead(text string) (*head, *statusError) {
+	h := new(head)
+	return h, h.parse(text)
+}
+
+// parse fills h (its previous content is dropped) from text, as
+// parseHead.
+func (h *head) parse(text string) *statusError {
+	*h = head{contentLength: -1}
 	line, rest, _ := strings.Cut(text, "\n")
-	h := &head{contentLength: -1}
 	if err := h.requestLine(line); err != nil {
-		return nil, err
+		return err
 	}
 	if err := h.headers(rest); err != nil {
-		return nil, err
+		return err
 	}
-	return h, h.framing()
+	return h.framing()
 }
 
 // requestLine parses "METHOD SP target SP HTTP/1.x CR".

@@ -134,15 +134,17 @@ func (w *response) commit(final bool) {
 			h.Set("Content-Type", http.DetectContentType(pending))
 		}
 	}
-	if _, ok := h["Date"]; !ok {
-		h["Date"] = []string{httpDate()}
-	}
 	te := w.framing(final, allowed)
 	if hasToken(h["Connection"], "close") || w.c.srv.shutdown.Load() {
 		w.closeAfter = true
 	}
 	out := append(w.c.out, statusLine(w.status)...)
 	out = appendHeader(out, h)
+	if _, ok := h["Date"]; !ok {
+		out = append(out, "Date: "...)
+		out = append(out, httpDate()...)
+		out = append(out, '\r', '\n')
+	}
 	if te != "" {
 		out = append(out, te...)
 	}
