@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"sync"
 
@@ -24,7 +25,12 @@ type backend struct {
 	labels    map[string][]labelJSON // chain 0 address -> labels as `labels get` prints them
 	incidents []incidentJSON
 	traceMu   sync.Mutex // traces update the graph index files: one at a time
+	labelMu   sync.RWMutex
+	labelRaw  map[string]json.RawMessage // encoded Labels results, filled as asked
 }
+
+// maxLabelCache bounds backend.labelRaw (it is emptied when full).
+const maxLabelCache = 1 << 16
 
 // loadBackend reads the labels and incidents of s.
 func loadBackend(s *store.Store) (*backend, error) {
@@ -69,11 +75,29 @@ func (b *backend) Labels(chainName, addr string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	ls := b.labels[ch+"\x00"+canon]
+	k := ch + "\x00" + canon
+	b.labelMu.RLock()
+	raw, ok := b.labelRaw[k]
+	b.labelMu.RUnlock()
+	if ok {
+		return raw, nil
+	}
+	ls := b.labels[k]
 	if ls == nil {
 		ls = []labelJSON{}
 	}
-	return labelResult{Chain: ch, Address: canon, Labels: ls}, nil
+	// The labels cannot change while the server runs (docs/server.md):
+	// the encoded result is kept, the server joins it as it is.
+	if raw, err = marshalRaw(labelResult{Chain: ch, Address: canon, Labels: ls}); err != nil {
+		return nil, err
+	}
+	b.labelMu.Lock()
+	if len(b.labelRaw) >= maxLabelCache || b.labelRaw == nil {
+		b.labelRaw = map[string]json.RawMessage{}
+	}
+	b.labelRaw[k] = raw
+	b.labelMu.Unlock()
+	return raw, nil
 }
 
 // Address is `address --json` for one address.
