@@ -119,7 +119,7 @@ func newBuilder(s *store.Store, c chain.Info, o Options) (*builder, error) {
 	if b.n > MaxIDs {
 		return nil, fmt.Errorf("cluster: %s has %d addresses, more than the %d a build holds", c.Name, d.Len(), MaxIDs-1)
 	}
-	m, a, err := load(Dir(s.Dir(), c))
+	m, a, err := load(Dir(s.Dir(), c), false) // copied: an update changes the arrays
 	switch {
 	case errors.Is(err, ErrNoBuild):
 		return b.fresh("first build"), nil

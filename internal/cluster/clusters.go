@@ -18,13 +18,31 @@ type Clusters struct {
 }
 
 // Open loads chain c's cluster build under the data directory (ErrNoBuild
-// when there is none).
+// when there is none). On Linux and macOS the arrays file is memory-mapped
+// read-only and used in place (after the size, checksum and every ID are
+// checked): nothing is copied to the heap. Close releases it.
 func Open(dataDir string, c chain.Info) (*Clusters, error) {
-	m, a, err := load(Dir(dataDir, c))
+	return openDir(Dir(dataDir, c), c, true)
+}
+
+// openDir loads the build in dir, mapped or copied (readArrays).
+func openDir(dir string, c chain.Info, mapped bool) (*Clusters, error) {
+	m, a, err := load(dir, mapped)
 	if err != nil {
 		return nil, err
 	}
 	return &Clusters{Chain: c, Manifest: m, a: a}, nil
+}
+
+// Close releases the memory-mapped file of a build from Open. Slices the
+// Clusters returned (Members) must not be used after it; the Clusters
+// itself then answers as an empty build (every address its own cluster).
+// Closing twice, or a Clusters from Build, does nothing.
+func (cs *Clusters) Close() error {
+	if cs == nil || cs.a == nil {
+		return nil
+	}
+	return cs.a.release()
 }
 
 // OpenStore is Open for the store's data directory.

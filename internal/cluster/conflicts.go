@@ -16,6 +16,7 @@ func Conflicts(st *store.Store, c chain.Info, x *intel.Index, limit int) ([]Clus
 	if err != nil {
 		return nil, 0, err
 	}
+	defer cs.Close()
 	groups, err := cs.Inherit(x)
 	if err != nil {
 		return nil, 0, err

@@ -67,27 +67,39 @@ func save(dir string, st *state) error {
 	return nil
 }
 
-// load reads the build under dir.
-func load(dir string) (Manifest, *arrays, error) {
-	var m Manifest
-	b, err := os.ReadFile(filepath.Join(dir, "MANIFEST"))
-	if errors.Is(err, os.ErrNotExist) {
-		return m, nil, ErrNoBuild
-	}
+// load reads the build under dir; mapped as for readArrays (only for
+// builds that are read, never for one that is updated: its columns would
+// be read-only).
+func load(dir string, mapped bool) (Manifest, *arrays, error) {
+	m, err := readManifest(dir)
 	if err != nil {
-		return m, nil, fmt.Errorf("cluster: %w", err)
+		return m, nil, err
 	}
-	if err := json.Unmarshal(b, &m); err != nil || m.Version != manifestVersion || filepath.Base(m.File) != m.File || m.File == "" {
-		return m, nil, fmt.Errorf("%w: %s", ErrBadFile, filepath.Join(dir, "MANIFEST"))
-	}
-	a, err := readArrays(filepath.Join(dir, m.File))
+	a, err := readArrays(filepath.Join(dir, m.File), mapped)
 	if err != nil {
 		return m, nil, err
 	}
 	if len(a.root) != m.Addresses {
+		a.release()
 		return m, nil, fmt.Errorf("%w: %s covers %d addresses, the manifest says %d", ErrBadFile, m.File, len(a.root), m.Addresses)
 	}
 	return m, a, nil
+}
+
+// readManifest reads and checks the manifest under dir.
+func readManifest(dir string) (Manifest, error) {
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(dir, "MANIFEST"))
+	if errors.Is(err, os.ErrNotExist) {
+		return m, ErrNoBuild
+	}
+	if err != nil {
+		return m, fmt.Errorf("cluster: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil || m.Version != manifestVersion || filepath.Base(m.File) != m.File || m.File == "" {
+		return m, fmt.Errorf("%w: %s", ErrBadFile, filepath.Join(dir, "MANIFEST"))
+	}
+	return m, nil
 }
 
 // resume turns a loaded build back into a state that can be updated.

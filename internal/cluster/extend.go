@@ -63,6 +63,7 @@ func inheritedLabels(st *store.Store, x *intel.Index, c chain.Info) ([]intel.Lab
 	if err != nil {
 		return nil, err
 	}
+	defer cs.Close()
 	d, err := st.Addresses(c)
 	if err != nil {
 		return nil, err

@@ -206,27 +206,29 @@ func TestArraysRoundTrip(t *testing.T) {
 	if err := writeArrays(&buf, a); err != nil {
 		t.Fatal(err)
 	}
-	b, err := parseArrays(buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs := &Clusters{a: b}
-	if r := cs.Of(3); cs.Size(r) != 3 || cs.ID(r) != 1 || cs.Heuristics(r) != Set(MultiInput|ChangeFresh) {
-		t.Errorf("cluster of 3: size %d id %d heuristics %s", cs.Size(r), cs.ID(r), cs.Heuristics(r))
-	}
-	if w, s, ok := cs.DepositOf(7); !ok || w != 8 || s != 990 {
-		t.Errorf("deposit of 7: %d %d %v", w, s, ok)
-	}
-	data := buf.Bytes()
-	for i := 0; i < len(data); i += 7 {
-		bad := append([]byte(nil), data...)
-		bad[i] ^= 0x5a
-		if _, err := parseArrays(bad); err == nil {
-			t.Fatalf("flipping byte %d went unnoticed", i)
+	for _, inPlace := range []bool{false, true} {
+		b, err := parseArrays(buf.Bytes(), inPlace)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if _, err := parseArrays(data[:len(data)/2]); err == nil {
-		t.Fatal("a truncated file went unnoticed")
+		cs := &Clusters{a: b}
+		if r := cs.Of(3); cs.Size(r) != 3 || cs.ID(r) != 1 || cs.Heuristics(r) != Set(MultiInput|ChangeFresh) {
+			t.Errorf("in place %v: cluster of 3: size %d id %d heuristics %s", inPlace, cs.Size(r), cs.ID(r), cs.Heuristics(r))
+		}
+		if w, s, ok := cs.DepositOf(7); !ok || w != 8 || s != 990 {
+			t.Errorf("in place %v: deposit of 7: %d %d %v", inPlace, w, s, ok)
+		}
+		data := buf.Bytes()
+		for i := 0; i < len(data); i += 7 {
+			bad := append([]byte(nil), data...)
+			bad[i] ^= 0x5a
+			if _, err := parseArrays(bad, inPlace); err == nil {
+				t.Fatalf("in place %v: flipping byte %d went unnoticed", inPlace, i)
+			}
+		}
+		if _, err := parseArrays(data[:len(data)/2], inPlace); err == nil {
+			t.Fatal("a truncated file went unnoticed")
+		}
 	}
 }
 
@@ -234,7 +236,9 @@ func TestArraysRoundTrip(t *testing.T) {
 func FuzzParseArrays(f *testing.F) {
 	f.Add([]byte(fileMagic))
 	f.Add([]byte("VGCLUST1\x01\x00\x00\x00\x00\x00\x00\x00"))
+	f.Add([]byte("VGCLUST3\x01\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		parseArrays(data)
+		parseArrays(data, false)
+		parseArrays(data, true)
 	})
 }
