@@ -74,3 +74,43 @@ func checkFreezeFiles(t *testing.T, path string, names ...string) {
 		}
 	}
 }
+
+// TestReportSummaryUsesClusters: the activity summary traces a registered
+// incident with the cluster labels too (and without them on
+// --clusters=false).
+func TestReportSummaryUsesClusters(t *testing.T) {
+	v := clusterScenario(t)
+	v.ok("cluster", "build", "--chain", "btc")
+	yaml := `incidents:
+  - id: cl-heist
+    name: Cluster heist
+    date: {value: "2009-01-03", sources: ["https://example.org/cl"]}
+    victim: {value: Test Victim, sources: ["https://example.org/cl"]}
+    actor: {value: unknown}
+    chains: [btc]
+    seeds:
+      - {chain: btc, address: "` + clSeed + `", role: theft, sources: ["https://example.org/cl"]}
+`
+	path := filepath.Join(t.TempDir(), "cl.yaml")
+	writeFile(t, path, []byte(yaml))
+	v.ok("incidents", "import", path)
+	type summary struct {
+		ByEntity []struct{ Entity, Channel string } `json:"by_entity"`
+	}
+	for _, tc := range []struct {
+		flag string
+		want int
+	}{{"--clusters=true", 1}, {"--clusters=false", 0}} {
+		var s summary
+		v.json(&s, "report", "summary", tc.flag)
+		n := 0
+		for _, e := range s.ByEntity {
+			if e.Entity == "Test Exchange" && e.Channel == "exchange" {
+				n++
+			}
+		}
+		if n != tc.want {
+			t.Errorf("summary %s: Test Exchange listed %d times, want %d (%+v)", tc.flag, n, tc.want, s.ByEntity)
+		}
+	}
+}
