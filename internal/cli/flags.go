@@ -15,6 +15,24 @@ import (
 // errUsage marks flag errors.
 var errUsage = errors.New("bad usage")
 
+// helpRequest is returned by parse for -h/--help: Main prints the
+// command's flags on stdout and exits 0.
+type helpRequest struct{ fs *flag.FlagSet }
+
+func (h *helpRequest) Error() string { return "help requested" }
+
+// printHelp writes the usage of the command whose flags are fs.
+func printHelp(w io.Writer, summary string, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: vigil %s [flags] [args]\n", fs.Name())
+	if summary != "" {
+		fmt.Fprintf(w, "\n%s\n", summary)
+	}
+	fmt.Fprintln(w, "\nflags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
 // common are the flags every command has.
 type common struct {
 	data string
@@ -39,6 +57,9 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for len(args) > 0 {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, &helpRequest{fs}
+			}
 			return nil, inputerr.Usagef("%v", err)
 		}
 		rest := fs.Args()

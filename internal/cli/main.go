@@ -39,6 +39,9 @@ func Main(args []string, env *Env) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	if len(args) == 2 && args[0] == "help" {
+		args = []string{args[1], "--help"} // vigil help CMD
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(env.Stderr)
 		if len(args) == 0 {
@@ -55,6 +58,16 @@ func Main(args []string, env *Env) int {
 		rest = append([]string{"--data", data}, rest...)
 	}
 	if err := cmd.run(env, rest); err != nil {
+		var h *helpRequest
+		if errors.As(err, &h) {
+			printHelp(env.Stdout, cmd.summary, h.fs)
+			return 0
+		}
+		if len(rest) > 0 && (rest[0] == "-h" || rest[0] == "--help") && exitCode(err) == 2 {
+			// A command with subcommands: its summary names them.
+			fmt.Fprintf(env.Stdout, "usage: vigil %s <subcommand> [flags] [args]\n\n%s\n", args[0], cmd.summary)
+			return 0
+		}
 		return fail(env, fmt.Errorf("%s: %w", args[0], err))
 	}
 	return 0
@@ -106,4 +119,5 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nEvery command takes --data DIR (default $VIGIL_DATA, else ./vigil-data) and most take --json.")
+	fmt.Fprintln(w, "'vigil help CMD' or 'vigil CMD --help' lists a command's flags.")
 }
