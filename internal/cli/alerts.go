@@ -59,10 +59,10 @@ func runAlerts(env *Env, args []string) error {
 
 func printAlerts(env *Env, as []store.AlertRecord) {
 	t := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(t, "ID\tWATCH\tSTATUS\tBLOCK\tTX\tFROM\tTO\tASSET\tAMOUNT\tFOLLOWED")
+	fmt.Fprintln(t, "ID\tWATCH\tSTATUS\tBLOCK\tCONF\tTX\tFROM\tTO\tASSET\tAMOUNT\tFOLLOWED")
 	for _, a := range as {
-		fmt.Fprintf(t, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\n", a.ID, a.Watch, a.Status, a.Block, a.Tx, a.From, a.To,
-			a.Asset, a.Amount, len(a.Followed))
+		fmt.Fprintf(t, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%d\n", a.ID, a.Watch, a.Status, a.Block, a.Confirmations,
+			a.Tx, a.From, a.To, a.Asset, a.Amount, len(a.Followed))
 	}
 	t.Flush()
 }

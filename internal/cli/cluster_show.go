@@ -115,6 +115,7 @@ func showCluster(s *store.Store, ch chain.Info, addr string, page, size int) (*c
 	if err != nil {
 		return nil, err
 	}
+	defer cs.Close()
 	d, err := s.Addresses(ch)
 	if err != nil {
 		return nil, err
