@@ -29,6 +29,7 @@ type rpcTx struct {
 }
 
 type rpcVin struct {
+	MWEB     bool        `json:"ismweb"` // Litecoin: an MWEB input (output_id only)
 	Coinbase *string     `json:"coinbase"`
 	Txid     string      `json:"txid"`
 	Vout     *uint32     `json:"vout"`
@@ -41,6 +42,7 @@ type rpcPrevout struct {
 }
 
 type rpcVout struct {
+	MWEB         bool        `json:"ismweb"` // Litecoin: an MWEB output (no value)
 	Value        json.Number `json:"value"`
 	N            *uint32     `json:"n"`
 	ScriptPubKey rpcScript   `json:"scriptPubKey"`
@@ -102,6 +104,9 @@ func (cv *converter) tx(t *rpcTx, idx uint32, out *chain.UTXOTx) error {
 	*out = chain.UTXOTx{Hash: h, Index: idx}
 	for j := range t.Vin {
 		in := &t.Vin[j]
+		if in.MWEB {
+			continue // hidden in MWEB: no canonical output is spent
+		}
 		if in.Coinbase != nil {
 			out.Coinbase = true
 			continue
@@ -112,9 +117,12 @@ func (cv *converter) tx(t *rpcTx, idx uint32, out *chain.UTXOTx) error {
 		}
 		out.Inputs = append(out.Inputs, ci)
 	}
-	out.Outputs = make([]chain.UTXOOutput, len(t.Vout))
+	out.Outputs = make([]chain.UTXOOutput, 0, len(t.Vout))
 	for j := range t.Vout {
 		o := &t.Vout[j]
+		if o.MWEB {
+			continue // a commitment: no value or address to follow
+		}
 		if o.N == nil {
 			return fmt.Errorf("output %d: no n", j)
 		}
@@ -126,7 +134,7 @@ func (cv *converter) tx(t *rpcTx, idx uint32, out *chain.UTXOTx) error {
 		if err != nil {
 			return fmt.Errorf("output %d: %w", j, err)
 		}
-		out.Outputs[j] = chain.UTXOOutput{Index: *o.N, Addr: a, Value: v}
+		out.Outputs = append(out.Outputs, chain.UTXOOutput{Index: *o.N, Addr: a, Value: v})
 	}
 	return nil
 }
