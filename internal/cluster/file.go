@@ -8,6 +8,8 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+
+	"github.com/vigil-project/vigil/internal/mmapfile"
 )
 
 // The arrays file of a build (little-endian):
@@ -142,14 +144,14 @@ func put64(w *bufio.Writer, col []uint64) {
 }
 
 // readArrays reads the arrays file at path. With mapped set the file is
-// memory-mapped where the platform allows (mapFile) and a version-3 file
+// memory-mapped where the platform allows (mmapfile.Map) and a version-3 file
 // is used in place: the columns point into the read-only mapping, which
 // a.unmap releases; without it (or for a version-2 file) the columns are
 // copied to the Go heap and may be modified.
 func readArrays(path string, mapped bool) (*arrays, error) {
 	read := func(p string) ([]byte, func() error, error) { b, err := os.ReadFile(p); return b, nil, err }
 	if mapped {
-		read = mapFile
+		read = mmapfile.Map
 	}
 	data, unmap, err := read(path)
 	if err != nil {
