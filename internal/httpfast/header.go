@@ -69,10 +69,9 @@ type dateCache struct {
 
 var curDate atomic.Pointer[dateCache]
 
-// httpDate returns the current time in the format of the Date header,
-// formatted once a second.
-func httpDate() string {
-	now := time.Now()
+// httpDate returns now in the format of the Date header, formatted
+// once a second.
+func httpDate(now time.Time) string {
 	if d := curDate.Load(); d != nil && d.sec == now.Unix() {
 		return d.val
 	}

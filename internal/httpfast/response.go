@@ -142,7 +142,7 @@ func (w *response) commit(final bool) {
 	out = appendHeader(out, h)
 	if _, ok := h["Date"]; !ok {
 		out = append(out, "Date: "...)
-		out = append(out, httpDate()...)
+		out = append(out, httpDate(w.c.start)...) // the request's arrival: no clock read
 		out = append(out, '\r', '\n')
 	}
 	if te != "" {
