@@ -23,9 +23,12 @@ func fixedHandler(w http.ResponseWriter, r *http.Request) {
 
 // BenchmarkLoopback sends keep-alive GETs over 8 loopback connections
 // (raw HTTP/1.1, one request in flight per connection) to a fixed-body
-// handler served by net/http and by this package, in the same run.
+// handler served by net/http and by this package, and to "raw": a
+// goroutine per connection that skips to each blank line and writes a
+// canned answer (no HTTP at all), the floor of any Go server on this
+// machine; all in the same run.
 func BenchmarkLoopback(b *testing.B) {
-	for _, eng := range []string{"net", "fast"} {
+	for _, eng := range []string{"raw", "net", "fast"} {
 		b.Run(eng, func(b *testing.B) {
 			addr, stop := serveEngine(b, eng, http.HandlerFunc(fixedHandler))
 			defer stop()
@@ -40,10 +43,14 @@ func serveEngine(tb testing.TB, engine string, h http.Handler) (string, func()) 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if engine == "net" {
+	switch engine {
+	case "net":
 		hs := &http.Server{Handler: h}
 		go hs.Serve(ln)
 		return ln.Addr().String(), func() { hs.Close() }
+	case "raw":
+		go rawServe(ln)
+		return ln.Addr().String(), func() { ln.Close() }
 	}
 	s := &Server{Handler: h}
 	go s.Serve(ln)
@@ -106,4 +113,35 @@ func readOK(rd *bufio.Reader) error {
 	}
 	_, err = rd.Discard(n)
 	return err
+}
+
+// rawServe answers every request head on ln with a canned 200 carrying
+// fixedBody: no parsing, no handler (bodies are not supported).
+func rawServe(ln net.Listener) {
+	resp := []byte("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+		strconv.Itoa(len(fixedBody)) + "\r\n\r\n" + string(fixedBody))
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		go func() {
+			defer c.Close()
+			rd := bufio.NewReaderSize(c, readBufSize)
+			for {
+				for {
+					line, err := rd.ReadSlice('\n')
+					if err != nil {
+						return
+					}
+					if len(line) <= 2 {
+						break
+					}
+				}
+				if _, err := c.Write(resp); err != nil {
+					return
+				}
+			}
+		}()
+	}
 }
