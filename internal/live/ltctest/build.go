@@ -1,5 +1,9 @@
 package ltctest
 
+// pegoutMaturity is the depth at which a peg-out (an output of a HogEx)
+// becomes spendable; the wallet lists it as unspent only then.
+const pegoutMaturity = 6
+
 // Chain names what Build made on a node.
 type Chain struct {
 	Miner    string   // bech32 address of wallet "w" that mines every block
@@ -20,7 +24,8 @@ type Chain struct {
 // bech32 addresses, change, several outputs, an OP_RETURN, a spend of
 // several inputs) and, when mweb is set, continues past MWEB activation
 // (height 432 on regtest) with a peg-in, a peg-out and a payment inside
-// MWEB. Every transaction is confirmed when Build returns.
+// MWEB, then mines until the peg-out is mature. Every transaction is
+// confirmed when Build returns.
 func Build(n *Node, mweb bool) Chain {
 	n.t.Helper()
 	c := Chain{Miner: n.NewAddress("w", "bech32")}
@@ -44,6 +49,6 @@ func Build(n *Node, mweb bool) Chain {
 	c.Out = n.NewAddress("w5", "legacy")
 	c.PegOut = n.Pay("w4", c.Out, 200000000)
 	c.MWEBOnly = n.Pay("w4", n.NewAddress("w5", "mweb"), 100000000)
-	n.Generate(1, c.Miner)
+	n.Generate(1+pegoutMaturity, c.Miner)
 	return c
 }
