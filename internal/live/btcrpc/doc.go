@@ -10,5 +10,11 @@
 // Blocks are read with getblock verbosity 3: Bitcoin Core 25 and later then
 // name each input's spent output (prevout) so input values and addresses
 // come from the node; older nodes and btcd treat 3 as 2 and the store
-// resolves inputs from the outputs it holds.
+// resolves inputs from the outputs it holds (Litecoin Core 0.21.2.1 is
+// checked to do so).
+//
+// Litecoin's MWEB is read as the canonical chain shows it: peg-in outputs
+// and the HogEx's pool output have scripts without addresses (nonstandard
+// addresses), peg-outs are HogEx outputs, and inputs and outputs marked
+// "ismweb" (no value, no address) are skipped. See docs/live.md.
 package btcrpc
