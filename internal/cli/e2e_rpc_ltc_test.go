@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -322,4 +323,33 @@ func TestIngestRPCLtcFollowReorg(t *testing.T) {
 	if st := v.stats()["ltc"]; st.LastBlock != 104 || st.Blocks != 105 {
 		t.Fatalf("stats after follow: %+v", st)
 	}
+}
+
+// TestIngestRPCLtcCookie authenticates with litecoind's cookie file
+// (--rpc-cookie, "__cookie__:<hex>"): the ingest equals the node; a wrong
+// cookie is refused (exit 1) without printing the password or storing
+// anything.
+func TestIngestRPCLtcCookie(t *testing.T) {
+	n := ltctest.StartWith(t, ltctest.Options{Cookie: true})
+	miner := n.NewAddress("w", "bech32")
+	n.Generate(101, miner)
+	n.Pay("w", n.NewAddress("w2", "legacy"), 100000000)
+	n.Generate(1, miner)
+	bad := filepath.Join(t.TempDir(), "cookie")
+	writeFile(t, bad, []byte("__cookie__:0123456789abcdef\n"))
+	v := newVigil(t)
+	code, out, errs := v.run("ingest", "rpc", "--chain", "ltc", "--url", n.URL, "--rpc-cookie", bad, "--quiet")
+	if code != 1 || strings.Contains(out+errs, "0123456789abcdef") {
+		t.Fatalf("wrong cookie: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if st, ok := v.stats()["ltc"]; ok && st.Blocks != 0 {
+		t.Fatalf("a refused ingest stored %+v", st)
+	}
+	v.ok("ingest", "rpc", "--chain", "ltc", "--url", n.URL, "--rpc-cookie", n.CookieFile(), "--quiet")
+	s := scanLtc(t, n)
+	if st := v.stats()["ltc"]; st.Blocks != 103 || st.Transactions != s.txs || st.Transfers != s.outputs {
+		t.Fatalf("stats %+v; node: 103 blocks, %d txs, %d outputs", st, s.txs, s.outputs)
+	}
+	v.checkRef("ltc", s.ref)
+	t.Logf("wrong cookie: %s", strings.TrimSpace(errs))
 }

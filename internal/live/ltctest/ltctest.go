@@ -29,10 +29,12 @@ type Node struct {
 	done    chan struct{}
 	dir     string
 	RPCAddr string // host:port of JSON-RPC
-	URL     string // http://user:pass@host:port
+	URL     string // http://user:pass@host:port (no credentials with Cookie)
 	rpc     *jsonrpc.Client
 	wallets map[string]*jsonrpc.Client
 	stderr  bytes.Buffer // what litecoind printed (start-up errors)
+	user    string       // RPC credentials (from the cookie file with Cookie)
+	pass    string
 }
 
 // Binary returns the path of litecoind, or "" when it is not installed.
@@ -62,17 +64,34 @@ func freePort(t testing.TB) string {
 	return l.Addr().String()
 }
 
+// Options configures Start.
+type Options struct {
+	// Cookie makes the node authenticate RPC with its cookie file
+	// (regtest/.cookie, "__cookie__:<random hex>") instead of a user and
+	// password; URL then carries no credentials.
+	Cookie bool
+}
+
 // Start runs a litecoind in regtest with a new data directory and a new
 // wallet "w"; t.Cleanup stops it.
-func Start(t testing.TB) *Node {
+func Start(t testing.TB) *Node { return StartWith(t, Options{}) }
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, o Options) *Node {
 	t.Helper()
 	bin := Need(t)
 	n := &Node{t: t, dir: t.TempDir(), RPCAddr: freePort(t), wallets: map[string]*jsonrpc.Client{}}
-	n.URL = "http://u:p@" + n.RPCAddr
 	_, port, _ := net.SplitHostPort(n.RPCAddr)
-	n.cmd = exec.Command(bin, "-regtest", "-datadir="+n.dir, "-rpcuser=u", "-rpcpassword=p",
-		"-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-rpcport="+port, "-listen=0", "-port="+freePort(t)[len("127.0.0.1:"):],
-		"-server", "-txindex", "-keypool=16", "-rpcservertimeout=2", "-fallbackfee=0.0001", "-printtoconsole=0", "-discover=0", "-dnsseed=0", "-upnp=0")
+	args := []string{"-regtest", "-datadir=" + n.dir, "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-rpcport=" + port,
+		"-listen=0", "-port=" + freePort(t)[len("127.0.0.1:"):], "-server", "-txindex", "-keypool=16", "-rpcservertimeout=2",
+		"-fallbackfee=0.0001", "-printtoconsole=0", "-discover=0", "-dnsseed=0", "-upnp=0"}
+	n.URL = "http://" + n.RPCAddr
+	if !o.Cookie {
+		args = append(args, "-rpcuser=u", "-rpcpassword=p")
+		n.URL = "http://u:p@" + n.RPCAddr
+		n.user, n.pass = "u", "p"
+	}
+	n.cmd = exec.Command(bin, args...)
 	n.cmd.Stderr = &n.stderr
 	if err := n.cmd.Start(); err != nil {
 		t.Fatalf("starting litecoind: %v", err)
@@ -80,10 +99,36 @@ func Start(t testing.TB) *Node {
 	n.done = make(chan struct{})
 	go func() { n.cmd.Wait(); close(n.done) }()
 	t.Cleanup(n.Stop)
+	if o.Cookie {
+		n.readCookie()
+	}
 	n.rpc = n.client("")
 	n.waitRPC()
 	n.Call(nil, "createwallet", "w")
 	return n
+}
+
+// CookieFile returns the path of the node's RPC cookie file.
+func (n *Node) CookieFile() string { return filepath.Join(n.dir, "regtest", ".cookie") }
+
+// readCookie waits for the cookie file and takes its credentials.
+func (n *Node) readCookie() {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		data, err := os.ReadFile(n.CookieFile())
+		if u, p, ok := strings.Cut(strings.TrimSpace(string(data)), ":"); err == nil && ok {
+			n.user, n.pass = u, p
+			return
+		}
+		select {
+		case <-n.done:
+			n.t.Fatalf("litecoind exited before writing its cookie:\n%s", n.Logs())
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			n.t.Fatalf("litecoind wrote no cookie in 60 s:\n%s", n.Logs())
+		}
+	}
 }
 
 // client returns a JSON-RPC client for the node ("" ) or one of its
@@ -97,7 +142,7 @@ func (n *Node) client(wallet string) *jsonrpc.Client {
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	c.SetAuth("u", "p")
+	c.SetAuth(n.user, n.pass)
 	return c
 }
 
