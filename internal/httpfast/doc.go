@@ -21,7 +21,7 @@
 // Content-Length or chunked (trailers are read and dropped).
 //
 // What it does not do: HTTP/2, TLS, Hijack, 1xx responses from handlers
-// (WriteHeader with 100-199 is ignored), and noticing that a client went
-// away while its handler runs (the request context is cancelled when the
-// connection ends).
+// (WriteHeader with 100-199 is ignored), response trailers, and noticing
+// that a client went away while its handler runs (the request context is
+// cancelled when the connection ends).
 package httpfast
