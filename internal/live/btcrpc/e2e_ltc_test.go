@@ -56,7 +56,7 @@ func TestAgainstLitecoind(t *testing.T) {
 			seen[wt.Txid] = h
 		}
 	}
-	for name, tx := range map[string]string{"change": c.Change, "sendmany": c.Many, "data": c.Data, "multi": c.Multi, "pegin": c.PegIn} {
+	for name, tx := range map[string]string{"change": c.Change, "sendmany": c.Many, "data": c.Data, "multi": c.Multi, "bare": c.Bare, "bare-spend": c.BareOut, "pegin": c.PegIn} {
 		if _, ok := seen[tx]; !ok {
 			t.Errorf("%s tx %s in no block", name, tx)
 		}
@@ -66,7 +66,7 @@ func TestAgainstLitecoind(t *testing.T) {
 			t.Errorf("MWEB %s tx %s listed in block %d", name, tx, h)
 		}
 	}
-	for _, k := range []string{"pubkeyhash", "scripthash", "witness_v0_keyhash", "nulldata", "witness_mweb_pegin", "witness_mweb_hogaddr"} {
+	for _, k := range []string{"pubkeyhash", "scripthash", "witness_v0_keyhash", "multisig", "nulldata", "witness_mweb_pegin", "witness_mweb_hogaddr"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s output in the chain (%v)", k, kinds)
 		}
@@ -135,6 +135,7 @@ func record(t *testing.T, n *ltctest.Node, c ltctest.Chain, seen map[string]uint
 	write("genesis", n.RawBlock(0, 3))
 	write("payments", n.RawBlock(seen[c.Change], 3))
 	write("multi", n.RawBlock(seen[c.Multi], 3))
+	write("multisig", n.RawBlock(seen[c.Bare], 3))
 	write("mweb-pegin", n.RawBlock(seen[c.PegIn], 3))
 	write("mweb-pegout", n.RawBlock(n.Tip(), 3))
 	var wtx struct {

@@ -13,6 +13,8 @@ type Chain struct {
 	Data     string   // txid of a payment with an OP_RETURN output
 	Multi    string   // txid spending every output of w2 (several inputs)
 	Sink     string   // legacy address of wallet "w3" that Multi pays
+	Bare     string   // txid paying a bare 1-of-2 multisig output of w
+	BareOut  string   // txid spending that multisig output to Sink
 	PegIn    string   // txid of a payment from w into MWEB (wallet "w4")
 	PegOut   string   // txid of w4's MWEB-to-canonical payment (not in any block)
 	MWEBOnly string   // txid of w4's payment inside MWEB (not in any block)
@@ -22,7 +24,8 @@ type Chain struct {
 
 // Build mines a chain of ordinary payments (legacy, P2SH-segwit and
 // bech32 addresses, change, several outputs, an OP_RETURN, a spend of
-// several inputs) and, when mweb is set, continues past MWEB activation
+// several inputs, a bare multisig output and its spend) and, when mweb is
+// set, continues past MWEB activation
 // (height 432 on regtest) with a peg-in, a peg-out and a payment inside
 // MWEB, then mines until the peg-out is mature. Every transaction is
 // confirmed when Build returns.
@@ -39,6 +42,11 @@ func Build(n *Node, mweb bool) Chain {
 	n.Generate(1, c.Miner)
 	c.Sink = n.NewAddress("w3", "legacy")
 	c.Multi = n.Spend("w2", n.Unspent("w2"), c.Sink, 20000)
+	var ms Unspent
+	var script string
+	c.Bare, ms, script = n.PayBareMultisig("w", n.matureCoin("w"), 30000)
+	n.Generate(1, c.Miner)
+	c.BareOut = n.SpendScript("w", ms, script, c.Sink, 20000)
 	n.Generate(2, c.Miner)
 	if !mweb {
 		return c
@@ -51,4 +59,18 @@ func Build(n *Node, mweb bool) Chain {
 	c.MWEBOnly = n.Pay("w4", n.NewAddress("w5", "mweb"), 100000000)
 	n.Generate(1+pegoutMaturity, c.Miner)
 	return c
+}
+
+// matureCoin returns a confirmed output of wallet w holding at least
+// 1 coin that no transaction in the mempool spends (listunspent leaves
+// those out).
+func (n *Node) matureCoin(w string) Unspent {
+	n.t.Helper()
+	for _, u := range n.Unspent(w) {
+		if u.Vout != nil && u.Amount >= 1 {
+			return u
+		}
+	}
+	n.t.Fatalf("wallet %s has no confirmed output of 1 coin", w)
+	return Unspent{}
 }

@@ -49,10 +49,14 @@ type Script struct {
 	Addresses []string `json:"addresses"`
 }
 
-// Addr returns the script's address, several joined by ",", or "".
+// Addr returns the script's address as bitcoin-etl names it: the
+// address, "multisig:" + several joined by ",", or "" (none).
 func (s Script) Addr() string {
 	if s.Address != "" {
 		return s.Address
+	}
+	if len(s.Addresses) > 1 {
+		return "multisig:" + strings.Join(s.Addresses, ",")
 	}
 	return strings.Join(s.Addresses, ",")
 }
