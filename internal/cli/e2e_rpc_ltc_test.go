@@ -115,7 +115,7 @@ func ingestLtc(t *testing.T, v *vigil, n *ltctest.Node) {
 // a payment inside MWEB) and compares the store with the node: counts,
 // every output, every address's totals (also against the node's wallets),
 // the multi-input transaction, the MWEB transactions; and with a
-// bitcoin-etl export of the same chain.
+// bitcoin-etl export of the same chain; then a reorg of MWEB blocks.
 func TestIngestRPCLtc(t *testing.T) {
 	n := ltctest.Start(t)
 	c := ltctest.Build(n, true)
@@ -138,6 +138,46 @@ func TestIngestRPCLtc(t *testing.T) {
 	checkMWEB(t, v, n, s, c)
 	checkLtcETL(t, v, s)
 	t.Logf("%d blocks, %d txs, %d outputs, %d addresses compared", tip+1, s.txs, s.outputs, len(s.ref.totals))
+	checkMWEBReorg(t, v, n, c)
+}
+
+// checkMWEBReorg drops the node's two newest MWEB blocks (invalidateblock),
+// mines a longer branch with a new peg-in, and ingests again: the two
+// blocks (with their HogEx transactions) are rolled back and the store
+// equals a fresh ingest of the node's final chain.
+func checkMWEBReorg(t *testing.T, v *vigil, n *ltctest.Node, c ltctest.Chain) {
+	t.Helper()
+	tip := n.Tip()
+	old := n.BlockAt(tip)
+	n.Invalidate(tip - 1)
+	pegin := n.Pay("w3", n.NewAddress("w6", "mweb"), 300000000) // w3 holds no MWEB coins
+	n.Generate(3, c.Miner)
+	var res struct {
+		Reorgs     int   `json:"reorgs"`
+		RolledBack int64 `json:"blocks_rolled_back"`
+		Blocks     int64 `json:"blocks_written"`
+	}
+	v.json(&res, "ingest", "rpc", "--chain", "ltc", "--url", n.URL, "--quiet")
+	if res.Reorgs != 1 || res.RolledBack != 2 || res.Blocks != 3 {
+		t.Fatalf("after the MWEB reorg: %+v", res)
+	}
+	hog := old.Txs[len(old.Txs)-1].Txid
+	if code, _, _ := v.run("tx", "--chain", "ltc", hog); code != 1 {
+		t.Fatalf("the orphaned HogEx %s is still in the store", hog)
+	}
+	s := scanLtc(t, n)
+	dropMultisig(s.ref)
+	v.checkRef("ltc", s.ref)
+	checkLtcTx(t, v, n, s, pegin, 1)
+	fresh := newVigil(t)
+	ingestLtc(t, fresh, n)
+	var addrs []string
+	for _, a := range s.ref.addrs() {
+		addrs = append(addrs, "ltc:"+a)
+	}
+	if got, want := v.snapshot(addrs...), fresh.snapshot(addrs...); got != want {
+		t.Fatalf("store after the MWEB reorg differs from a fresh ingest:\n%s\n%s", got, want)
+	}
 }
 
 // checkWallets compares vigil's totals of wallet addresses with what the
