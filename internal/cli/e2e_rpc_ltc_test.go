@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,7 +11,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/live/btcrpc"
 	"github.com/vigil-project/vigil/internal/live/ltctest"
 )
 
@@ -422,4 +426,78 @@ func TestIngestRPCLtcCookie(t *testing.T) {
 	}
 	v.checkRef("ltc", s.ref)
 	t.Logf("wrong cookie: %s", strings.TrimSpace(errs))
+}
+
+// ltcFanChain mines on litecoind 20 blocks of 5 sendmany transactions
+// paying 100 outputs each (to 200 reused addresses), then blocks of
+// 20-input spends gathering them again. It returns the tip.
+func ltcFanChain(b *testing.B, n *ltctest.Node) uint64 {
+	miner := n.NewAddress("w", "bech32")
+	n.Generate(120, miner)
+	payees := make([]string, 200)
+	for i := range payees {
+		payees[i] = n.NewAddress("w2", []string{"legacy", "p2sh-segwit", "bech32"}[i%3])
+	}
+	for round := 0; round < 20; round++ {
+		for k := 0; k < 5; k++ {
+			to := map[string]uint64{}
+			for i := 0; i < 100; i++ {
+				to[payees[(round*500+k*100+i)%200]] = 1000000 + uint64(i)
+			}
+			n.PayMany("w", to)
+		}
+		n.Generate(1, miner)
+	}
+	sink := n.NewAddress("w3", "bech32")
+	coins := n.Unspent("w2")
+	for i := 0; len(coins) >= 20; i++ {
+		n.Spend("w2", coins[:20], sink, 50000)
+		coins = coins[20:]
+		if i%50 == 49 {
+			n.Generate(1, miner)
+		}
+	}
+	n.Generate(1, miner)
+	return n.Tip()
+}
+
+// BenchmarkIngestRPCLitecoind measures a backfill of a whole local
+// litecoind regtest chain (152 blocks, 11,000 transfers) through
+// `vigil ingest rpc --chain ltc` into a fresh store, and, as the
+// baseline, the node alone: the same blocks read and converted, not
+// stored.
+func BenchmarkIngestRPCLitecoind(b *testing.B) {
+	n := ltctest.Start(b)
+	tip := ltcFanChain(b, n)
+	var blocks, transfers int64
+	var took time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := newVigil(b)
+		var res struct {
+			Blocks    int64 `json:"blocks_written"`
+			Transfers int64 `json:"transfers"`
+		}
+		t0 := time.Now()
+		v.json(&res, "ingest", "rpc", "--chain", "ltc", "--url", n.URL, "--quiet")
+		took += time.Since(t0)
+		if res.Blocks != int64(tip+1) {
+			b.Fatalf("ingested %d blocks of %d", res.Blocks, tip+1)
+		}
+		blocks, transfers = blocks+res.Blocks, transfers+res.Transfers
+	}
+	b.ReportMetric(float64(blocks)/took.Seconds(), "blocks/s")
+	b.ReportMetric(float64(transfers)/took.Seconds(), "transfers/s")
+	node, err := btcrpc.New(n.URL, btcrpc.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	for lo := uint64(0); lo <= tip; lo += 64 {
+		if _, err := node.UTXOBlocks(context.Background(), lo, min(lo+63, tip), &chain.MapInterner{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(tip+1)/time.Since(t0).Seconds(), "node-blocks/s")
+	b.ReportMetric(float64(transfers)/float64(b.N)/time.Since(t0).Seconds(), "node-transfers/s")
 }
