@@ -35,21 +35,44 @@ func (s *Store) commitAccountFrom(c chain.Info, addrs, tokens *Dict, next func()
 	}
 	defer cm.abort()
 	cm.sizeFor(moves)
-	var hashes, oldHashes []chain.Hash
-	b, err := next()
-	for i := 0; b != nil && err == nil; i++ {
-		if hashes, oldHashes, err = cm.accountBlock(b, hashes, oldHashes); err != nil {
+	// Blocks are read a window at a time and encoded (merge with the
+	// stored record, encode, hash list) in parallel, then written in
+	// order; a window is encoded only after the previous one is written
+	// (and maybe flushed), so reads of stored records see every earlier
+	// batch.
+	win := make([]encodedBlock, min(encodeWindow, max(total, 1)))
+	done, pending := 0, false // pending: the last block's maybeFlush waits to know if it was the last
+	for {
+		n, end, err := fillWindow(win, next)
+		if err != nil {
 			return cm.stats, err
 		}
-		if b, err = next(); err != nil {
-			return cm.stats, err
+		if pending {
+			if err := cm.maybeFlush(done, total, n == 0 && end); err != nil {
+				return cm.stats, err
+			}
+			pending = false
 		}
-		if err := cm.maybeFlush(i+1, total, b == nil); err != nil {
-			return cm.stats, err
+		if n == 0 {
+			break
 		}
-	}
-	if err != nil {
-		return cm.stats, err
+		cm.encodeAll(win[:n])
+		for j := 0; j < n; j++ {
+			if err := cm.putEncoded(&win[j]); err != nil {
+				return cm.stats, err
+			}
+			done++
+			if j == n-1 && !end {
+				pending = true
+				continue
+			}
+			if err := cm.maybeFlush(done, total, end && j == n-1); err != nil {
+				return cm.stats, err
+			}
+		}
+		if end {
+			break
+		}
 	}
 	if total == 0 {
 		if err := cm.flush(true); err != nil {
@@ -57,32 +80,6 @@ func (s *Store) commitAccountFrom(c chain.Info, addrs, tokens *Dict, next func()
 		}
 	}
 	return cm.stats, nil
-}
-
-// accountBlock merges b into the stored block of its number and queues the
-// write; hashes and oldHashes are scratch buffers, returned for reuse.
-func (cm *committer) accountBlock(b *chain.AccountBlock, hashes, oldHashes []chain.Hash) ([]chain.Hash, []chain.Hash, error) {
-	oldRec, err := cm.old(b.Header.Number)
-	if err != nil {
-		return hashes, oldHashes, err
-	}
-	var old chain.AccountBlock
-	if oldRec != nil {
-		if old, err = decodeAccount(b.Header.Number, oldRec); err != nil {
-			return hashes, oldHashes, err
-		}
-	}
-	merged := mergeAccount(&old, b)
-	cm.buf = encodeAccount(&merged, cm.buf)
-	hashes = txHashes(merged.Txs, hashes)
-	oldHashes = txHashes(old.Txs, oldHashes)
-	wrote, err := cm.put(b.Header.Number, cm.buf, oldRec, hashes, oldHashes)
-	if err != nil || !wrote {
-		return hashes, oldHashes, err
-	}
-	cm.count(len(old.Txs), len(old.Transfers), -1)
-	cm.count(len(merged.Txs), len(merged.Transfers), +1)
-	return hashes, oldHashes, nil
 }
 
 func txHashes(txs []chain.AccountTx, buf []chain.Hash) []chain.Hash {
