@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 )
@@ -118,6 +119,34 @@ func CheckUTXOAddress(s []byte) error {
 	return nil
 }
 
+// MultisigPrefix starts the name vigil (like bitcoin-etl) gives a bare
+// multisig output: "multisig:" + its addresses joined with ",".
+const MultisigPrefix = "multisig:"
+
+// maxMultisigKeys bounds the addresses of a multisig name (bare multisig
+// scripts hold at most 20 keys).
+const maxMultisigKeys = 20
+
+// CheckUTXOName accepts what a UTXO chain's store names an output's
+// owner: an address (CheckUTXOAddress) or a bare-multisig name,
+// "multisig:" followed by up to 20 such addresses joined with ",".
+func CheckUTXOName(s []byte) error {
+	rest, ok := bytes.CutPrefix(s, []byte(MultisigPrefix))
+	if !ok {
+		return CheckUTXOAddress(s)
+	}
+	parts := bytes.Split(rest, []byte(","))
+	if len(parts) > maxMultisigKeys {
+		return ErrAddressLength
+	}
+	for _, p := range parts {
+		if err := CheckUTXOAddress(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // NormalizeAddress returns the canonical printed form of an address on c:
 // lowercase 0x-hex for account chains, the string as given for UTXO chains.
 func NormalizeAddress(c Info, s string) (string, error) {
@@ -128,7 +157,7 @@ func NormalizeAddress(c Info, s string) (string, error) {
 		}
 		return a.String(), nil
 	}
-	if err := CheckUTXOAddress([]byte(s)); err != nil {
+	if err := CheckUTXOName([]byte(s)); err != nil {
 		return "", fmt.Errorf("%s address %q: %w", c.Name, s, err)
 	}
 	return s, nil

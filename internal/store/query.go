@@ -64,7 +64,7 @@ func AddressKey(c chain.Info, s string) ([]byte, error) {
 		}
 		return a[:], nil
 	}
-	if err := chain.CheckUTXOAddress([]byte(s)); err != nil {
+	if err := chain.CheckUTXOName([]byte(s)); err != nil {
 		return nil, err
 	}
 	return []byte(s), nil

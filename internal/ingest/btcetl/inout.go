@@ -15,7 +15,7 @@ const ShieldedSpentIndex = ^uint32(0)
 
 // MultisigPrefix starts the interned form of an output with several
 // addresses: "multisig:" + addresses joined with ",".
-const MultisigPrefix = "multisig:"
+const MultisigPrefix = chain.MultisigPrefix
 
 // maxMultisigAddrs is the consensus limit of keys in OP_CHECKMULTISIG.
 const maxMultisigAddrs = 20
