@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/sharedtest"
+	"github.com/vigil-project/vigil/internal/sim"
 )
 
 // parseWith parses dir sequentially (parts 0) or with the parallel path
@@ -187,6 +188,19 @@ func TestParallelSynthetic(t *testing.T) {
 		if err := sameParse(t, dir); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestParallelSimulated: a full simulated export (blocks, transactions
+// with failed ones, receipts, traces, token transfers of a heist and its
+// background) parses the same in parts.
+func TestParallelSimulated(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := sim.Eth(dir, sim.Config{Seed: 9, Background: 20000}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sameParse(t, dir); err != nil {
+		t.Fatal(err)
 	}
 }
 
