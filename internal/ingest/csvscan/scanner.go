@@ -208,3 +208,15 @@ func (s *Scanner) fill() bool {
 	s.err = &Error{Line: s.nextLine, Err: io.ErrNoProgress}
 	return false
 }
+
+// Resume makes s read input that continues a CSV text just after a line
+// break (a part of a file split at line boundaries): no byte order mark is
+// dropped, and the first line of the input is numbered line.
+func (s *Scanner) Resume(line int) {
+	s.started = true
+	s.nextLine = line
+}
+
+// NextLine returns the physical line where the next record would start:
+// once Next has returned false at a clean end, one past the last line read.
+func (s *Scanner) NextLine() int { return s.nextLine }

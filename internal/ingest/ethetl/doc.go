@@ -12,7 +12,8 @@
 // Files are read in the order transactions, receipts, blocks, traces,
 // token_transfers (or logs), with package csvscan: no allocation per row.
 // A .csv.gz is inflated ahead by a second goroutine (inflating costs about
-// as much as parsing); everything else runs on the calling goroutine.
+// as much as parsing); a large plain token_transfers.csv is parsed in
+// parallel (below); everything else runs on the calling goroutine.
 //
 // # Rules
 //
@@ -71,6 +72,46 @@
 // are sorted by (TxIndex, Pos) with NoTx (rewards, then withdrawals) last.
 // Inside a transaction, native moves come first in traces.csv row order,
 // then token moves in log_index order; Pos numbers them 0, 1, 2, ...
+//
+// # Parallel parse
+//
+// A plain token_transfers.csv of at least 8 MiB (parallelMin) is parsed on
+// all cores (GOMAXPROCS parts) with exactly the sequential result: the
+// same blocks, the same address and token IDs (handed out in order of
+// first appearance in the file), the same first error. Smaller files,
+// .csv.gz, one core, a header line that is blank or quoted, and any file
+// with a double quote (a quoted field could hide a line break where the
+// file is cut) take the sequential path. The steps (split.go, local.go,
+// tokens_part.go, tokens_merge.go):
+//
+//  1. Split: the header line is parsed alone; the rest is cut into parts
+//     of about equal size just after line breaks.
+//  2. Parts, one goroutine each: the sequential loop's checks in the same
+//     column order, into compact rows (amount, log index, part-local
+//     token, from, to and transaction numbers; no heap object per row).
+//     Addresses and tokens get part-local IDs in order of first
+//     appearance; transactions are numbered by hash in order of first
+//     appearance, keep the block and line of that row, and are looked up
+//     among the transactions of earlier files (read-only); a hash named
+//     again in another block is the error the sequential parse gives
+//     there. A part stops at its first error, with lines counted from 1.
+//  3. Resolve, on all cores: each part finds its keys and transactions in
+//     the earlier parts.
+//  4. Merge, sequential, part by part in file order: transactions in
+//     order of first appearance are joined as tokenTx does (known: block
+//     check; else an error when transactions.csv exists, else a stub with
+//     the next index of its block), then keys new to the file are interned
+//     in part-local order — which is file order, so IDs are the sequential
+//     ones. Errors: a part's join errors lie at or before its own first
+//     error and come first; a part's errors count only when every earlier
+//     part was clean; a line is the lines before the part plus the local
+//     one. On an error only the keys met before the bad row are interned,
+//     as the sequential parse would.
+//  5. Fill, one goroutine per part: rows become transfers with global IDs,
+//     written into their place in file order, then the usual assembly.
+//
+// Stubs appended by the merge are indexed by hash lazily, before the next
+// lookup (indexTxs).
 //
 // # Errors
 //

@@ -65,6 +65,14 @@ func ParseDir(dir string, opts Options) ([]chain.AccountBlock, error) {
 		if path == "" || (kind == fileLogs && files[fileTokenTransfers] != "") {
 			continue // logs only stand in for a missing token_transfers
 		}
+		if kind == fileTokenTransfers {
+			if done, err := p.tokenTransfersParallel(path); done || err != nil {
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
 		if err := p.run(path, fileColumns[kind], steps[kind]); err != nil {
 			return nil, err
 		}
@@ -138,9 +146,10 @@ type parser struct {
 	txLine  []int32 // line in transactions.csv (0 for stubs)
 	txFlags []uint8
 	creates map[int32]chain.AddrID // contract address of creations, by tx position
-	byHash  hashIndex
-	byIdx   map[uint64]int32 // slot<<32 | index -> tx position; built on demand
-	haveTxs bool             // transactions.csv present (authoritative)
+	byHash  hashIndex              // txs[:indexed] by hash
+	byIdx   map[uint64]int32       // slot<<32 | index -> tx position; built on demand
+	indexed int                    // txs in byHash (and byIdx once built)
+	haveTxs bool                   // transactions.csv present (authoritative)
 	tr      []chain.AccountTransfer
 	trSlot  []int32
 }
@@ -192,24 +201,47 @@ func (p *parser) blockNum(t *table, col int) (uint64, int32, error) {
 
 // addTx appends a transaction (row or stub) and indexes it.
 func (p *parser) addTx(tx chain.AccountTx, slot int32, line int, flags uint8) int32 {
+	pos := p.appendTx(tx, slot, line, flags)
+	p.indexTxs()
+	return pos
+}
+
+// appendTx appends a transaction without indexing it: the indexes catch
+// up (indexTxs) before their next use.
+func (p *parser) appendTx(tx chain.AccountTx, slot int32, line int, flags uint8) int32 {
 	pos := int32(len(p.txs))
 	p.txs = append(grow(p.txs), tx)
 	p.txSlot = append(grow(p.txSlot), slot)
 	p.txLine = append(grow(p.txLine), int32(line))
 	p.txFlags = append(grow(p.txFlags), flags)
-	p.byHash.put(&tx.Hash, pos)
-	if p.byIdx != nil {
-		p.byIdx[uint64(slot)<<32|uint64(tx.Index)] = pos
-	}
 	if b := &p.blocks[slot]; tx.Index >= b.nextIdx {
 		b.nextIdx = tx.Index + 1
 	}
 	return pos
 }
 
+// indexTxs adds the transactions appended since the last call to byHash
+// (and byIdx once built).
+func (p *parser) indexTxs() {
+	for ; p.indexed < len(p.txs); p.indexed++ {
+		pos := int32(p.indexed)
+		p.byHash.put(&p.txs[pos].Hash, pos)
+		if p.byIdx != nil {
+			p.byIdx[uint64(p.txSlot[pos])<<32|uint64(p.txs[pos].Index)] = pos
+		}
+	}
+}
+
+// hashPos returns the position of the transaction with hash h.
+func (p *parser) hashPos(h *chain.Hash) (int32, bool) {
+	p.indexTxs()
+	return p.byHash.get(h, p.txs)
+}
+
 // txAt returns the position of the transaction with the given index in a
 // block, or -1.
 func (p *parser) txAt(slot int32, index uint32) int32 {
+	p.indexTxs()
 	if p.byIdx == nil {
 		p.byIdx = make(map[uint64]int32, len(p.txs))
 		for i := range p.txs {

@@ -71,7 +71,7 @@ func (p *parser) findTx(t *table, slot int32, hashCol, idxCol int) (uint32, int3
 	if err != nil {
 		return 0, 0, t.bad(hashCol, err)
 	}
-	if pos, ok := p.byHash.get(&h, p.txs); ok {
+	if pos, ok := p.hashPos(&h); ok {
 		if err := p.checkTx(t, pos, slot, idx, hasIdx); err != nil {
 			return 0, 0, err
 		}
@@ -96,22 +96,36 @@ func (p *parser) tokenTx(t *table, slot int32, hashCol int) (uint32, int32, erro
 	if err != nil {
 		return 0, 0, t.bad(hashCol, err)
 	}
-	if pos, ok := p.byHash.get(&h, p.txs); ok {
+	return p.tokenTxHash(t, slot, &h)
+}
+
+// tokenTxHash is tokenTx for a parsed hash.
+func (p *parser) tokenTxHash(t *table, slot int32, h *chain.Hash) (uint32, int32, error) {
+	pos, found := p.hashPos(h)
+	idx, pos, err := p.tokenTxFound(t, slot, h, pos, found)
+	p.indexTxs()
+	return idx, pos, err
+}
+
+// tokenTxFound is tokenTx once the hash is looked up: found at pos, or
+// else a stub appended (not indexed). Errors name t's current line.
+func (p *parser) tokenTxFound(t *table, slot int32, h *chain.Hash, pos int32, found bool) (uint32, int32, error) {
+	if found {
 		if err := p.checkTx(t, pos, slot, 0, false); err != nil {
 			return 0, 0, err
 		}
 		return p.txs[pos].Index, pos, nil
 	}
 	if p.haveTxs {
-		return 0, 0, p.errNotInTxs(t, "transaction "+hashStr(h))
+		return 0, 0, p.errNotInTxs(t, "transaction "+hashStr(*h))
 	}
 	b := &p.blocks[slot]
 	if b.nextIdx == chain.NoTx {
 		return 0, 0, t.badf("too many transactions in block %d", b.b.Header.Number)
 	}
 	idx := b.nextIdx
-	tx := chain.AccountTx{Block: b.b.Header.Number, Index: idx, Hash: h}
-	return idx, p.addTx(tx, slot, t.line(), fileTokenTransfers<<txFileShift), nil
+	tx := chain.AccountTx{Block: b.b.Header.Number, Index: idx, Hash: *h}
+	return idx, p.appendTx(tx, slot, t.line(), fileTokenTransfers<<txFileShift), nil
 }
 
 // kindOf returns the file kind of t.

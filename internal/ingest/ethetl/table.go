@@ -37,6 +37,7 @@ type table struct {
 	row   [][]byte
 	size  int64
 	rows  int64
+	at    int // the line of errors when there is no scanner (merging a parallel parse)
 	progF func(file string, bytesDone, bytesTotal int64, rows int64)
 }
 
@@ -145,7 +146,7 @@ func (t *table) next() (bool, error) {
 func (t *table) progress() {
 	if t.progF != nil {
 		done := t.cnt.n.Load()
-		if t.gz == nil {
+		if t.gz == nil && t.async != nil {
 			done = t.async.consumed // plain: what the parser has taken, not read ahead
 		}
 		t.progF(t.path, done, t.size, t.rows)
@@ -165,7 +166,12 @@ func (t *table) get(c int) []byte {
 }
 
 // line is the 1-based line of the current row.
-func (t *table) line() int { return t.sc.Line() }
+func (t *table) line() int {
+	if t.sc == nil {
+		return t.at
+	}
+	return t.sc.Line()
+}
 
 // bad is the error for a bad value in column c of the current row.
 func (t *table) bad(c int, err error) error {

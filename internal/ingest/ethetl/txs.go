@@ -63,7 +63,7 @@ func (p *parser) txRow(t *table) error {
 	if err != nil {
 		return t.bad(txReceiptStatus, err)
 	}
-	if pos, dup := p.byHash.get(&h, p.txs); dup {
+	if pos, dup := p.hashPos(&h); dup {
 		return t.badf("duplicate transaction %s (first at line %d)", hashStr(h), p.txLine[pos])
 	}
 	if err := p.txTime(t, slot); err != nil {
@@ -144,7 +144,7 @@ func (p *parser) receiptRow(t *table) error {
 	if err != nil {
 		return err
 	}
-	pos, found := p.byHash.get(&h, p.txs)
+	pos, found := p.hashPos(&h)
 	if !found {
 		if p.haveTxs {
 			return p.errNotInTxs(t, "transaction "+hashStr(h))

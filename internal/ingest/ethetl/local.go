@@ -1,0 +1,156 @@
+package ethetl
+
+import (
+	"encoding/binary"
+	"math/bits"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// localIDs interns 20-byte keys to part-local IDs 1, 2, ... in order of
+// first appearance; keys[id-1] is the key of id. It is a chain.Interner
+// for 20-byte keys only (idCache hands it exactly those).
+type localIDs struct {
+	slots []localSlot // power-of-two length; id 0 is empty
+	keys  []chain.EVMAddress
+}
+
+type localSlot struct {
+	key chain.EVMAddress
+	id  uint32
+	_   [8]byte // 32 bytes: one cache line holds two slots, never half of one
+}
+
+func mix20(k *chain.EVMAddress) uint64 {
+	a := binary.LittleEndian.Uint64(k[0:])
+	b := binary.LittleEndian.Uint64(k[8:])
+	c := uint64(binary.LittleEndian.Uint32(k[16:]))
+	h := (a ^ bits.RotateLeft64(b, 29) ^ c<<7) * 0x9e3779b97f4a7c15
+	return h ^ h>>31
+}
+
+// Intern returns the local ID of key (20 bytes), adding it when new.
+func (l *localIDs) Intern(key []byte) uint32 {
+	k := (*chain.EVMAddress)(key)
+	if (len(l.keys)+1)*4 > len(l.slots)*3 {
+		l.rehash()
+	}
+	mask := len(l.slots) - 1
+	for i := int(mix20(k)) & mask; ; i = (i + 1) & mask {
+		s := &l.slots[i]
+		if s.id == 0 {
+			l.keys = append(grow(l.keys), *k)
+			s.key, s.id = *k, uint32(len(l.keys))
+			return s.id
+		}
+		if s.key == *k {
+			return s.id
+		}
+	}
+}
+
+// find returns the local ID of k, or 0 (read-only: safe from several
+// goroutines once the part is parsed).
+func (l *localIDs) find(k *chain.EVMAddress) uint32 {
+	if len(l.slots) == 0 {
+		return 0
+	}
+	mask := len(l.slots) - 1
+	for i := int(mix20(k)) & mask; ; i = (i + 1) & mask {
+		s := &l.slots[i]
+		if s.id == 0 || s.key == *k {
+			return s.id
+		}
+	}
+}
+
+func (l *localIDs) rehash() {
+	old := l.slots
+	l.slots = make([]localSlot, max(2*len(old), 1<<10))
+	mask := len(l.slots) - 1
+	for _, s := range old {
+		if s.id == 0 {
+			continue
+		}
+		i := int(mix20(&s.key)) & mask
+		for l.slots[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		l.slots[i] = s
+	}
+}
+
+// localTx is a transaction as a part first names it.
+type localTx struct {
+	hash  chain.Hash
+	block uint64
+	line  int32  // part-local line of its first row
+	pos   int32  // position among the parser's transactions before the file, or -1
+	nAddr uint32 // part-local addresses interned before that row
+	nTok  uint32 // part-local tokens interned before that row
+}
+
+// localTxs indexes the distinct transaction hashes of a part, numbered 0,
+// 1, ... in order of first appearance.
+type localTxs struct {
+	slots []txSlot // power-of-two length
+	list  []localTx
+}
+
+type txSlot struct {
+	key uint64 // first 8 bytes of the hash
+	id  uint32 // index in list + 1; 0 is empty
+}
+
+// find returns the number of h, or false.
+func (x *localTxs) find(h *chain.Hash) (uint32, bool) {
+	if len(x.slots) == 0 {
+		return 0, false
+	}
+	key := binary.LittleEndian.Uint64(h[:8])
+	mask := len(x.slots) - 1
+	for i := int(mixTx(key)) & mask; ; i = (i + 1) & mask {
+		s := &x.slots[i]
+		if s.id == 0 {
+			return 0, false
+		}
+		if s.key == key && x.list[s.id-1].hash == *h {
+			return s.id - 1, true
+		}
+	}
+}
+
+// add appends tx (its hash must be new) and returns its number.
+func (x *localTxs) add(tx localTx) uint32 {
+	if (len(x.list)+1)*4 > len(x.slots)*3 {
+		x.rehash()
+	}
+	x.list = append(grow(x.list), tx)
+	x.place(binary.LittleEndian.Uint64(tx.hash[:8]), uint32(len(x.list)))
+	return uint32(len(x.list) - 1)
+}
+
+func (x *localTxs) place(key uint64, id uint32) {
+	mask := len(x.slots) - 1
+	i := int(mixTx(key)) & mask
+	for x.slots[i].id != 0 {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = txSlot{key, id}
+}
+
+func (x *localTxs) rehash() {
+	old := x.slots
+	x.slots = make([]txSlot, max(2*len(old), 1<<10))
+	for _, s := range old {
+		if s.id != 0 {
+			x.place(s.key, s.id)
+		}
+	}
+}
+
+// mixTx spreads a hash prefix (random on a real chain, not in every test).
+func mixTx(k uint64) uint64 {
+	k *= 0x9e3779b97f4a7c15
+	return k ^ k>>29
+}

@@ -1,0 +1,213 @@
+package ethetl
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vigil-project/vigil/internal/ingest/csvscan"
+	"github.com/vigil-project/vigil/internal/inputerr"
+)
+
+// parallelMin is the size from which a plain file is parsed in parts on
+// all cores; smaller files (and .csv.gz) are parsed sequentially. Tests
+// lower it.
+var parallelMin int64 = 8 << 20
+
+// parallelParts overrides the number of parts (0: GOMAXPROCS). Tests set it.
+var parallelParts = 0
+
+// maxHeader bounds the header line of a file parsed in parts.
+const maxHeader = 64 << 10
+
+// errQuoted stops the scan of a part at the first double quote: a file
+// with quotes is parsed sequentially, since a quoted field may hold a line
+// break where the file was split.
+var errQuoted = errors.New("double quote in a part parsed in parallel")
+
+// split is a plain CSV file cut at line boundaries after its header line,
+// one table per part. Part i holds bytes bounds[i]..bounds[i+1]; its lines
+// are numbered from 1 (shiftLine makes them file lines).
+type split struct {
+	path   string
+	f      *os.File
+	size   int64
+	bounds []int64
+	parts  []*table
+	rows   []atomic.Int64 // rows parsed per part, for progress
+	progF  func(file string, bytesDone, bytesTotal int64, rows int64)
+}
+
+// splitFile prepares path for a parallel parse. It returns nil, nil when the
+// file should be parsed sequentially: compressed, small, one core, or a
+// header line that is not plain (quotes, blank, longer than maxHeader). A
+// bad header is an error, exactly as openTable reports it.
+func splitFile(path string, cols []column, progress func(string, int64, int64, int64)) (*split, error) {
+	n := parallelParts
+	if n == 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	if n < 2 || strings.HasSuffix(path, ".gz") {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil // openTable reports it
+	}
+	st, err := f.Stat()
+	if err != nil || st.Size() < max(parallelMin, 1) {
+		f.Close()
+		return nil, nil
+	}
+	s := &split{path: path, f: f, size: st.Size(), progF: progress}
+	hdr, fields, err := s.header(cols)
+	if hdr == nil || err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := s.cut(n); err != nil {
+		f.Close()
+		return nil, nil
+	}
+	s.rows = make([]atomic.Int64, n)
+	for i := range n {
+		s.parts = append(s.parts, s.part(i, hdr, fields))
+	}
+	return s, nil
+}
+
+// header parses the first line. It returns a nil table when the file is
+// to be parsed sequentially.
+func (s *split) header(cols []column) (*table, int, error) {
+	buf := make([]byte, min(s.size, maxHeader))
+	n, err := s.f.ReadAt(buf, 0)
+	if err != nil && err != io.EOF {
+		return nil, 0, nil
+	}
+	end := bytes.IndexByte(buf[:n], '\n')
+	if end < 0 || bytes.IndexByte(buf[:end], '"') >= 0 {
+		return nil, 0, nil
+	}
+	line := bytes.TrimPrefix(bytes.TrimSuffix(buf[:end], []byte("\r")), []byte("\xef\xbb\xbf"))
+	if len(line) == 0 {
+		return nil, 0, nil
+	}
+	t := &table{path: s.path, cols: cols, sc: csvscan.NewSize(bytes.NewReader(buf[:end+1]), end+16)}
+	if err := t.header(); err != nil {
+		return nil, 0, err
+	}
+	s.bounds = []int64{int64(end + 1)}
+	return t, t.sc.FieldsPerRecord, nil
+}
+
+// cut sets the part bounds: n parts of about equal size, each starting
+// just after a line break.
+func (s *split) cut(n int) error {
+	lo := s.bounds[0]
+	buf := make([]byte, 64<<10)
+	for i := 1; i < n; i++ {
+		b := max(lo+(s.size-lo)*int64(i)/int64(n), s.bounds[i-1])
+		for b < s.size {
+			k, err := s.f.ReadAt(buf, b-1)
+			if j := bytes.IndexByte(buf[:k], '\n'); j >= 0 {
+				b += int64(j)
+				break
+			}
+			if err != nil && err != io.EOF {
+				return err
+			}
+			b += int64(k)
+		}
+		s.bounds = append(s.bounds, min(b, s.size))
+	}
+	s.bounds = append(s.bounds, s.size)
+	return nil
+}
+
+// part returns the table of part i, sharing the header's columns.
+func (s *split) part(i int, hdr *table, fields int) *table {
+	lo, hi := s.bounds[i], s.bounds[i+1]
+	t := &table{path: s.path, cols: hdr.cols, idx: hdr.idx, size: hi - lo}
+	t.cnt.r = &quoteReader{r: io.NewSectionReader(s.f, lo, hi-lo)}
+	t.sc = csvscan.NewSize(&t.cnt, int(min(hi-lo+16, csvscan.DefaultBufferSize)))
+	t.sc.FieldsPerRecord = fields
+	t.sc.Resume(1)
+	rows := &s.rows[i]
+	t.progF = func(_ string, _, _ int64, n int64) { rows.Store(n) }
+	return t
+}
+
+// run calls work(i) for every part on its own goroutine and reports
+// progress while they run.
+func (s *split) run(work func(i int)) {
+	var wg sync.WaitGroup
+	for i := range s.parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(i)
+		}()
+	}
+	if s.progF == nil {
+		wg.Wait()
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			s.report()
+			return
+		case <-tick.C:
+			s.report()
+		}
+	}
+}
+
+// report calls the progress callback with the parts' totals.
+func (s *split) report() {
+	done, rows := s.bounds[0], int64(0)
+	for i, t := range s.parts {
+		done += t.cnt.n.Load()
+		rows += s.rows[i].Load()
+	}
+	s.progF(s.path, done, s.size, rows)
+}
+
+func (s *split) close() { s.f.Close() }
+
+// lines returns the number of physical lines part t consumed.
+func partLines(t *table) int { return t.sc.NextLine() - 1 }
+
+// shiftLine turns the part-local line of an input error into a file line:
+// base is the number of lines before the part.
+func shiftLine(err error, base int) error {
+	var ie *inputerr.Error
+	if errors.As(err, &ie) && ie.Line > 0 {
+		ie.Line += base
+	}
+	return err
+}
+
+// quoteReader fails with errQuoted when its data holds a double quote.
+type quoteReader struct{ r io.Reader }
+
+func (q *quoteReader) Read(p []byte) (int, error) {
+	n, err := q.r.Read(p)
+	if bytes.IndexByte(p[:n], '"') >= 0 {
+		return 0, errQuoted
+	}
+	return n, err
+}
