@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -10,142 +9,16 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/vigil-project/vigil/internal/httpfast"
 	"github.com/vigil-project/vigil/internal/server"
+	"github.com/vigil-project/vigil/internal/sharedtest/loadgen"
 )
-
-// loadResult is what a load run measured. cpu is the CPU time the whole
-// test process (server and generator) used meanwhile: on a shared
-// machine, requests per CPU-second say what the two cores would serve
-// if the process had them to itself.
-type loadResult struct {
-	requests, errors int
-	elapsed, cpu     time.Duration
-	p50, p99, max    time.Duration
-}
-
-func (r loadResult) String() string {
-	return fmt.Sprintf("%d requests (%d not 200) in %v: %.0f requests/s, p50 %v, p99 %v, max %v; process CPU %.0f%% of 2 cores, %.0f requests per CPU-second",
-		r.requests, r.errors, r.elapsed.Round(time.Millisecond), float64(r.requests)/r.elapsed.Seconds(),
-		r.p50, r.p99, r.max, 100*r.cpu.Seconds()/(2*r.elapsed.Seconds()), float64(r.requests)/r.cpu.Seconds())
-}
-
-// cpuTime is the user and system CPU time of this process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// load sends total GET requests for paths (round robin) to addr (a
-// loopback host:port) over conns keep-alive connections, stopping at
-// maxTime. It speaks HTTP/1.1 on raw sockets so that the generator costs
-// little next to the server.
-func load(t testing.TB, addr string, paths []string, conns, total int, maxTime time.Duration) loadResult {
-	if h, _, _ := net.SplitHostPort(addr); h != "127.0.0.1" {
-		t.Fatalf("load test against %s: loopback only", addr)
-	}
-	reqs := make([][]byte, len(paths))
-	for i, p := range paths {
-		reqs[i] = []byte("GET " + p + " HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
-	}
-	var next, bad atomic.Int64
-	lats := make([][]time.Duration, conns)
-	deadline := time.Now().Add(maxTime)
-	var wg sync.WaitGroup
-	start, cpu0 := time.Now(), cpuTime()
-	for c := 0; c < conns; c++ {
-		wg.Add(1)
-		go func(c int) {
-			defer wg.Done()
-			lats[c] = loadConn(t, addr, reqs, &next, &bad, int64(total), deadline)
-		}(c)
-	}
-	wg.Wait()
-	res := loadResult{elapsed: time.Since(start), cpu: cpuTime() - cpu0, errors: int(bad.Load())}
-	var all []time.Duration
-	for _, l := range lats {
-		all = append(all, l...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	res.requests = len(all)
-	if len(all) > 0 {
-		res.p50, res.p99, res.max = all[len(all)/2], all[len(all)*99/100], all[len(all)-1]
-	}
-	return res
-}
-
-// loadConn runs requests on one connection until total are claimed or
-// the deadline passes; it returns their latencies.
-func loadConn(t testing.TB, addr string, reqs [][]byte, next, bad *atomic.Int64, total int64, deadline time.Time) []time.Duration {
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Error(err)
-		return nil
-	}
-	defer conn.Close()
-	rd := bufio.NewReaderSize(conn, 64<<10)
-	out := make([]time.Duration, 0, total/8)
-	for {
-		i := next.Add(1)
-		if i > total || (i%256 == 0 && time.Now().After(deadline)) {
-			return out
-		}
-		t0 := time.Now()
-		if _, err := conn.Write(reqs[int(i)%len(reqs)]); err != nil {
-			t.Error(err)
-			return out
-		}
-		ok, err := readResponse(rd)
-		if err != nil {
-			t.Error(err)
-			return out
-		}
-		out = append(out, time.Since(t0))
-		if !ok {
-			bad.Add(1)
-		}
-	}
-}
-
-// readResponse reads one HTTP/1.1 response with a Content-Length body
-// and reports whether its status was 200.
-func readResponse(rd *bufio.Reader) (bool, error) {
-	line, err := rd.ReadSlice('\n')
-	if err != nil {
-		return false, err
-	}
-	ok := len(line) > 12 && string(line[9:12]) == "200"
-	n := -1
-	for {
-		h, err := rd.ReadSlice('\n')
-		if err != nil {
-			return false, err
-		}
-		if len(h) <= 2 {
-			break
-		}
-		if len(h) > 16 && strings.EqualFold(string(h[:15]), "Content-Length:") {
-			n, _ = strconv.Atoi(strings.TrimSpace(string(h[15:])))
-		}
-	}
-	if n < 0 {
-		return false, fmt.Errorf("response without Content-Length")
-	}
-	_, err = rd.Discard(n)
-	return ok, err
-}
 
 // TestServeLoad measures GET /v1/screen (and /v1/labels) on a real
 // loopback listener over a simulated heist store, served by each HTTP
@@ -183,11 +56,11 @@ func loadRoutes(t *testing.T, host, engine string, addrs []string, conns, total 
 		for _, a := range addrs {
 			paths = append(paths, route+a)
 		}
-		load(t, host, paths, conns, total/10, 5*time.Second) // warm up
-		r := load(t, host, paths, conns, total, 30*time.Second)
+		loadgen.Run(t, host, paths, conns, total/10, 5*time.Second) // warm up
+		r := loadgen.Run(t, host, paths, conns, total, 30*time.Second)
 		t.Logf("%s: GET %s...: %d connections: %v", engine, route, conns, r)
-		if r.errors > 0 {
-			t.Errorf("%d requests failed", r.errors)
+		if r.Errors > 0 {
+			t.Errorf("%d requests failed", r.Errors)
 		}
 	}
 }
@@ -232,7 +105,7 @@ func batchRate(t *testing.T, url string, addrs []string, n int) string {
 
 // ceiling measures a bare handler served by engine with the same
 // generator: the most any server on that stack can do on this machine.
-func ceiling(t *testing.T, engine string, conns, total int) loadResult {
+func ceiling(t *testing.T, engine string, conns, total int) loadgen.Result {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -252,6 +125,6 @@ func ceiling(t *testing.T, engine string, conns, total int) loadResult {
 		go hs.Serve(ln)
 		defer hs.Close()
 	}
-	load(t, ln.Addr().String(), []string{"/x"}, conns, total/10, 5*time.Second)
-	return load(t, ln.Addr().String(), []string{"/x"}, conns, total, 30*time.Second)
+	loadgen.Run(t, ln.Addr().String(), []string{"/x"}, conns, total/10, 5*time.Second)
+	return loadgen.Run(t, ln.Addr().String(), []string{"/x"}, conns, total, 30*time.Second)
 }

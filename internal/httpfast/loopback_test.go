@@ -2,13 +2,13 @@ package httpfast
 
 import (
 	"bufio"
-	"bytes"
 	"net"
 	"net/http"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/vigil-project/vigil/internal/sharedtest/loadgen"
 )
 
 // fixedBody is what the loopback benchmarks' handler writes: the size of
@@ -57,62 +57,12 @@ func serveEngine(tb testing.TB, engine string, h http.Handler) (string, func()) 
 	return ln.Addr().String(), func() { s.Close() }
 }
 
-// rawLoad sends n GET requests over conns connections and checks that
-// each answer is a 200 with a body.
+// rawLoad sends n GET requests over conns connections and fails tb
+// unless each answer is a 200 with a body.
 func rawLoad(tb testing.TB, addr string, conns, n int) {
-	req := []byte("GET /x HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for c := 0; c < conns; c++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			conn, err := net.Dial("tcp", addr)
-			if err != nil {
-				tb.Error(err)
-				return
-			}
-			defer conn.Close()
-			rd := bufio.NewReaderSize(conn, 64<<10)
-			for next.Add(1) <= int64(n) {
-				conn.Write(req)
-				if err := readOK(rd); err != nil {
-					tb.Error(err)
-					return
-				}
-			}
-		}()
+	if r := loadgen.Run(tb, addr, []string{"/x"}, conns, n, time.Minute); r.Errors > 0 {
+		tb.Errorf("%d answers were not 200", r.Errors)
 	}
-	wg.Wait()
-}
-
-// readOK reads one response with a Content-Length body (a light
-// parser, so that the client costs little next to the server); an error
-// unless it is a 200 with a body.
-func readOK(rd *bufio.Reader) error {
-	line, err := rd.ReadSlice('\n')
-	if err != nil {
-		return err
-	}
-	ok := bytes.HasPrefix(line, []byte("HTTP/1.1 200 "))
-	n := -1
-	for {
-		h, err := rd.ReadSlice('\n')
-		if err != nil {
-			return err
-		}
-		if len(h) <= 2 {
-			break
-		}
-		if v, found := bytes.CutPrefix(h, []byte("Content-Length: ")); found {
-			n, _ = strconv.Atoi(string(bytes.TrimSpace(v)))
-		}
-	}
-	if !ok || n <= 0 {
-		return &statusError{status: 0, msg: "not a 200 with a Content-Length body: " + string(line)}
-	}
-	_, err = rd.Discard(n)
-	return err
 }
 
 // rawServe answers every request head on ln with a canned 200 carrying

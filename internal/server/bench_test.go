@@ -1,19 +1,15 @@
 package server
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/sharedtest/loadgen"
 )
 
 // rawScreener answers like the CLI's cached screener: encoded JSON.
@@ -103,58 +99,9 @@ func BenchmarkLoopbackScreen(b *testing.B) {
 }
 
 // loopLoad sends n GETs of path over conns connections; every answer
-// must be a 200 with a Content-Length body.
+// must be a 200.
 func loopLoad(tb testing.TB, addr, path string, conns, n int) {
-	req := []byte("GET " + path + " HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range conns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			conn, err := net.Dial("tcp", addr)
-			if err != nil {
-				tb.Error(err)
-				return
-			}
-			defer conn.Close()
-			rd := bufio.NewReaderSize(conn, 64<<10)
-			for next.Add(1) <= int64(n) {
-				conn.Write(req)
-				if err := readOK(rd); err != nil {
-					tb.Error(err)
-					return
-				}
-			}
-		}()
+	if r := loadgen.Run(tb, addr, []string{path}, conns, n, time.Minute); r.Errors > 0 {
+		tb.Errorf("%d answers were not 200", r.Errors)
 	}
-	wg.Wait()
-}
-
-// readOK reads one response (a light parser: the client should cost
-// little next to the server); an error unless a 200 with a body.
-func readOK(rd *bufio.Reader) error {
-	line, err := rd.ReadSlice('\n')
-	if err != nil {
-		return err
-	}
-	ok := bytes.HasPrefix(line, []byte("HTTP/1.1 200 "))
-	n := -1
-	for {
-		h, err := rd.ReadSlice('\n')
-		if err != nil {
-			return err
-		}
-		if len(h) <= 2 {
-			break
-		}
-		if v, found := bytes.CutPrefix(h, []byte("Content-Length: ")); found {
-			n, _ = strconv.Atoi(string(bytes.TrimSpace(v)))
-		}
-	}
-	if !ok || n <= 0 {
-		return fmt.Errorf("not a 200 with a body: %q", line)
-	}
-	_, err = rd.Discard(n)
-	return err
 }

@@ -1,0 +1,143 @@
+// Package loadgen is the loopback HTTP/1.1 load generator of vigil's
+// server load tests and benchmarks: raw keep-alive sockets, one request in
+// flight per connection, a minimal response parser, so that the generator
+// costs little next to the server it measures.
+package loadgen
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Result is what a load run measured. CPU is the CPU time the whole
+// test process (server and generator) used meanwhile: on a shared
+// machine, requests per CPU-second say what the two cores would serve
+// if the process had them to itself.
+type Result struct {
+	Requests, Errors int
+	Elapsed, CPU     time.Duration
+	P50, P99, Max    time.Duration
+}
+
+func (r Result) String() string {
+	return fmt.Sprintf("%d requests (%d not 200) in %v: %.0f requests/s, p50 %v, p99 %v, max %v; process CPU %.0f%% of 2 cores, %.0f requests per CPU-second",
+		r.Requests, r.Errors, r.Elapsed.Round(time.Millisecond), float64(r.Requests)/r.Elapsed.Seconds(),
+		r.P50, r.P99, r.Max, 100*r.CPU.Seconds()/(2*r.Elapsed.Seconds()), float64(r.Requests)/r.CPU.Seconds())
+}
+
+// cpuTime is the user and system CPU time of this process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// Run sends total GET requests for paths (round robin) to addr (a
+// loopback host:port) over conns keep-alive connections, stopping at
+// maxTime. It speaks HTTP/1.1 on raw sockets so that the generator costs
+// little next to the server.
+func Run(t testing.TB, addr string, paths []string, conns, total int, maxTime time.Duration) Result {
+	if h, _, _ := net.SplitHostPort(addr); h != "127.0.0.1" {
+		t.Fatalf("load test against %s: loopback only", addr)
+	}
+	reqs := make([][]byte, len(paths))
+	for i, p := range paths {
+		reqs[i] = []byte("GET " + p + " HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
+	}
+	var next, bad atomic.Int64
+	lats := make([][]time.Duration, conns)
+	deadline := time.Now().Add(maxTime)
+	var wg sync.WaitGroup
+	start, cpu0 := time.Now(), cpuTime()
+	for c := 0; c < conns; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			lats[c] = loadConn(t, addr, reqs, &next, &bad, int64(total), deadline)
+		}(c)
+	}
+	wg.Wait()
+	res := Result{Elapsed: time.Since(start), CPU: cpuTime() - cpu0, Errors: int(bad.Load())}
+	var all []time.Duration
+	for _, l := range lats {
+		all = append(all, l...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	res.Requests = len(all)
+	if len(all) > 0 {
+		res.P50, res.P99, res.Max = all[len(all)/2], all[len(all)*99/100], all[len(all)-1]
+	}
+	return res
+}
+
+// loadConn runs requests on one connection until total are claimed or
+// the deadline passes; it returns their latencies.
+func loadConn(t testing.TB, addr string, reqs [][]byte, next, bad *atomic.Int64, total int64, deadline time.Time) []time.Duration {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	defer conn.Close()
+	rd := bufio.NewReaderSize(conn, 64<<10)
+	out := make([]time.Duration, 0, total/8)
+	for {
+		i := next.Add(1)
+		if i > total || (i%256 == 0 && time.Now().After(deadline)) {
+			return out
+		}
+		t0 := time.Now()
+		if _, err := conn.Write(reqs[int(i)%len(reqs)]); err != nil {
+			t.Error(err)
+			return out
+		}
+		ok, err := ReadResponse(rd)
+		if err != nil {
+			t.Error(err)
+			return out
+		}
+		out = append(out, time.Since(t0))
+		if !ok {
+			bad.Add(1)
+		}
+	}
+}
+
+// ReadResponse reads one HTTP/1.1 response with a Content-Length body
+// and reports whether its status was 200.
+func ReadResponse(rd *bufio.Reader) (bool, error) {
+	line, err := rd.ReadSlice('\n')
+	if err != nil {
+		return false, err
+	}
+	ok := len(line) > 12 && string(line[9:12]) == "200"
+	n := -1
+	for {
+		h, err := rd.ReadSlice('\n')
+		if err != nil {
+			return false, err
+		}
+		if len(h) <= 2 {
+			break
+		}
+		if len(h) > 16 && strings.EqualFold(string(h[:15]), "Content-Length:") {
+			n, _ = strconv.Atoi(strings.TrimSpace(string(h[15:])))
+		}
+	}
+	if n < 0 {
+		return false, fmt.Errorf("response without Content-Length")
+	}
+	_, err = rd.Discard(n)
+	return ok, err
+}
