@@ -79,7 +79,22 @@ func runAddress(env *Env, args []string) error {
 	return nil
 }
 
+// addressInfo answers `address --json` for a, opening ch's graph index
+// for the call.
 func addressInfo(s *store.Store, ch chain.Info, a string) (addressJSON, error) {
+	open := func() (*trace.Session, func(), error) {
+		sess, err := trace.Open(s, ch)
+		if err != nil {
+			return nil, nil, err
+		}
+		return sess, func() { sess.Close() }, nil
+	}
+	return addressInfoWith(s, ch, a, open)
+}
+
+// addressInfoWith is addressInfo with the graph index session from open
+// (which returns its release function; a nil session: no data).
+func addressInfoWith(s *store.Store, ch chain.Info, a string, open func() (*trace.Session, func(), error)) (addressJSON, error) {
 	canon, err := chain.NormalizeAddress(ch, a)
 	if err != nil {
 		return addressJSON{}, usagef("%v", err)
@@ -92,11 +107,11 @@ func addressInfo(s *store.Store, ch chain.Info, a string) (addressJSON, error) {
 	if out.Labels, err = addressLabels(s, ch.Name, canon, false); err != nil {
 		return out, err
 	}
-	sess, err := trace.Open(s, ch)
-	if err != nil {
+	sess, release, err := open()
+	if err != nil || sess == nil {
 		return out, err
 	}
-	defer sess.Close()
+	defer release()
 	id, ok, err := sess.AddressID(canon)
 	if err != nil {
 		return out, usagef("%v", err)

@@ -25,8 +25,11 @@ type backend struct {
 	labels    map[string][]labelJSON // chain 0 address -> labels as `labels get` prints them
 	incidents []incidentJSON
 	traceMu   sync.Mutex // traces update the graph index files: one at a time
-	labelMu   sync.RWMutex
-	labelRaw  map[string]json.RawMessage // encoded Labels results, filled as asked
+	// sessions gives the graph index sessions the screener keeps open
+	// (set by wireScreening); nil: each address view opens its own.
+	sessions func(chain.Info) (*trace.Session, error)
+	labelMu  sync.RWMutex
+	labelRaw map[string]json.RawMessage // encoded Labels results, filled as asked
 }
 
 // maxLabelCache bounds backend.labelRaw (it is emptied when full).
@@ -102,7 +105,19 @@ func (b *backend) Labels(chainName, addr string) (any, error) {
 
 // Address is `address --json` for one address.
 func (b *backend) Address(c chain.Info, addr string) (any, error) {
-	return addressInfo(b.st, c, addr)
+	return b.addressInfo(c, addr)
+}
+
+// addressInfo is `address --json` for one address, over the screener's
+// open graph index when there is one (no index open per request).
+func (b *backend) addressInfo(c chain.Info, addr string) (addressJSON, error) {
+	if b.sessions == nil {
+		return addressInfo(b.st, c, addr)
+	}
+	return addressInfoWith(b.st, c, addr, func() (*trace.Session, func(), error) {
+		sess, err := b.sessions(c)
+		return sess, func() {}, err
+	})
 }
 
 // Trace is `trace --json`.

@@ -86,6 +86,7 @@ func (n nameScreener) ScreenName(q string, o server.NameOptions) (any, error) {
 // store and labels.
 func wireScreening(o *server.Options, b *backend, rules *screen.Rules, hops int) (func() error, error) {
 	s := screen.New(b.st, b.index, rules)
+	b.sessions = s.Session // the address view reads the screener's open indexes
 	o.Screener = &addrScreener{s: s, o: screen.Options{Hops: hops}, cache: map[screenKey]json.RawMessage{}}
 	x, err := namescreen.Load(b.st)
 	if err != nil {

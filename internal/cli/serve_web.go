@@ -132,7 +132,7 @@ func (b *backend) searchAddress(text string, withData []chain.Info) ([]foundAddr
 		}
 		f := foundAddress{Chain: c.Name, Address: canon, Labels: n}
 		if hasData {
-			a, err := addressInfo(b.st, c, canon)
+			a, err := b.addressInfo(c, canon)
 			if err != nil {
 				return nil, err
 			}

@@ -18,6 +18,14 @@ func (s *Screener) chain(c chain.Info) *chainState {
 	return cs
 }
 
+// Session returns the graph index session the screener keeps open for c
+// (nil when the store has no data of c). Callers must not close it; it
+// lives until the screener's Close.
+func (s *Screener) Session(c chain.Info) (*trace.Session, error) {
+	cs := s.chain(c)
+	return cs.sess, cs.err
+}
+
 // open opens c's graph index and resolves its labels to store IDs.
 func (s *Screener) open(c chain.Info) *chainState {
 	if _, _, ok, err := s.st.BlockRange(c); err != nil || !ok {
