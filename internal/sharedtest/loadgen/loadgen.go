@@ -28,6 +28,7 @@ type Result struct {
 	P50, P99, Max    time.Duration
 }
 
+// String prints the rate, latencies and the process's CPU share.
 func (r Result) String() string {
 	return fmt.Sprintf("%d requests (%d not 200) in %v: %.0f requests/s, p50 %v, p99 %v, max %v; process CPU %.0f%% of 2 cores, %.0f requests per CPU-second",
 		r.Requests, r.Errors, r.Elapsed.Round(time.Millisecond), float64(r.Requests)/r.Elapsed.Seconds(),
