@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,10 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
-	"github.com/vigil-project/vigil/internal/chain"
-	"github.com/vigil-project/vigil/internal/live/btcrpc"
 	"github.com/vigil-project/vigil/internal/live/ltctest"
 )
 
@@ -465,36 +461,5 @@ func ltcFanChain(b *testing.B, n *ltctest.Node) uint64 {
 // stored.
 func BenchmarkIngestRPCLitecoind(b *testing.B) {
 	n := ltctest.Start(b)
-	tip := ltcFanChain(b, n)
-	var blocks, transfers int64
-	var took time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		v := newVigil(b)
-		var res struct {
-			Blocks    int64 `json:"blocks_written"`
-			Transfers int64 `json:"transfers"`
-		}
-		t0 := time.Now()
-		v.json(&res, "ingest", "rpc", "--chain", "ltc", "--url", n.URL, "--quiet")
-		took += time.Since(t0)
-		if res.Blocks != int64(tip+1) {
-			b.Fatalf("ingested %d blocks of %d", res.Blocks, tip+1)
-		}
-		blocks, transfers = blocks+res.Blocks, transfers+res.Transfers
-	}
-	b.ReportMetric(float64(blocks)/took.Seconds(), "blocks/s")
-	b.ReportMetric(float64(transfers)/took.Seconds(), "transfers/s")
-	node, err := btcrpc.New(n.URL, btcrpc.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	t0 := time.Now()
-	for lo := uint64(0); lo <= tip; lo += 64 {
-		if _, err := node.UTXOBlocks(context.Background(), lo, min(lo+63, tip), &chain.MapInterner{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(tip+1)/time.Since(t0).Seconds(), "node-blocks/s")
-	b.ReportMetric(float64(transfers)/float64(b.N)/time.Since(t0).Seconds(), "node-transfers/s")
+	benchIngestRPC(b, "ltc", n.URL, ltcFanChain(b, n))
 }
