@@ -12,32 +12,35 @@ import (
 	"github.com/vigil-project/vigil/internal/live/btcdtest"
 )
 
+// etlIO and etlTx are bitcoin-etl's transaction JSON (enriched inputs).
+type etlIO struct {
+	Index    uint32   `json:"index"`
+	SpentTx  string   `json:"spent_transaction_hash,omitempty"`
+	SpentIdx *uint32  `json:"spent_output_index,omitempty"`
+	Addrs    []string `json:"addresses"`
+	Value    uint64   `json:"value"`
+}
+
+type etlTx struct {
+	Hash     string  `json:"hash"`
+	Block    uint64  `json:"block_number"`
+	Time     int64   `json:"block_timestamp"`
+	Coinbase bool    `json:"is_coinbase"`
+	Index    int     `json:"index"`
+	Inputs   []etlIO `json:"inputs"`
+	Outputs  []etlIO `json:"outputs"`
+}
+
 // etlLines writes the node's chain as bitcoin-etl would export it
 // (export_blocks_and_transactions with enrichment): coinbase inputs
 // dropped, outputs without addresses named "nonstandard" + SHA-256 of the
 // script, inputs carrying the spent output's addresses and value.
 func etlLines(t *testing.T, n *btcdtest.Node) ([]byte, []string) {
-	type io struct {
-		Index    uint32   `json:"index"`
-		SpentTx  string   `json:"spent_transaction_hash,omitempty"`
-		SpentIdx *uint32  `json:"spent_output_index,omitempty"`
-		Addrs    []string `json:"addresses"`
-		Value    uint64   `json:"value"`
-	}
-	type etx struct {
-		Hash     string `json:"hash"`
-		Block    uint64 `json:"block_number"`
-		Time     int64  `json:"block_timestamp"`
-		Coinbase bool   `json:"is_coinbase"`
-		Index    int    `json:"index"`
-		Inputs   []io   `json:"inputs"`
-		Outputs  []io   `json:"outputs"`
-	}
 	type key struct {
 		tx string
 		n  uint32
 	}
-	outs := map[key]io{}
+	outs := map[key]etlIO{}
 	var lines []string
 	var txids []string
 	for h := uint64(0); h <= n.Tip(); h++ {
@@ -47,7 +50,7 @@ func etlLines(t *testing.T, n *btcdtest.Node) ([]byte, []string) {
 		}
 		n.Call(&hdr, "getblock", b.Hash, 1)
 		for i, tx := range b.Txs {
-			e := etx{Hash: tx.Txid, Block: h, Time: hdr.Time, Index: i, Inputs: []io{}}
+			e := etlTx{Hash: tx.Txid, Block: h, Time: hdr.Time, Index: i, Inputs: []etlIO{}}
 			for _, in := range tx.Vin {
 				if in.Coinbase != "" {
 					e.Coinbase = true
@@ -55,7 +58,7 @@ func etlLines(t *testing.T, n *btcdtest.Node) ([]byte, []string) {
 				}
 				s := outs[key{in.Txid, in.Vout}]
 				vout := in.Vout
-				e.Inputs = append(e.Inputs, io{Index: uint32(len(e.Inputs)), SpentTx: in.Txid, SpentIdx: &vout, Addrs: s.Addrs, Value: s.Value})
+				e.Inputs = append(e.Inputs, etlIO{Index: uint32(len(e.Inputs)), SpentTx: in.Txid, SpentIdx: &vout, Addrs: s.Addrs, Value: s.Value})
 			}
 			for _, o := range tx.Vout {
 				addrs := o.ScriptPubKey.Addresses
@@ -64,7 +67,7 @@ func etlLines(t *testing.T, n *btcdtest.Node) ([]byte, []string) {
 					sum := sha256.Sum256(script)
 					addrs = []string{"nonstandard" + hex.EncodeToString(sum[:20])}
 				}
-				out := io{Index: o.N, Addrs: addrs, Value: uint64(o.Value*1e8 + 0.5)}
+				out := etlIO{Index: o.N, Addrs: addrs, Value: uint64(o.Value*1e8 + 0.5)}
 				outs[key{tx.Txid, o.N}] = out
 				e.Outputs = append(e.Outputs, out)
 			}

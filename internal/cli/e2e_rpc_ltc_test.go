@@ -281,22 +281,6 @@ func checkMWEB(t *testing.T, v *vigil, n *ltctest.Node, s *ltcNode, c ltctest.Ch
 // coinbases between the first and the last block.
 func checkLtcETL(t *testing.T, rpc *vigil, s *ltcNode) {
 	t.Helper()
-	type io struct {
-		Index    uint32   `json:"index"`
-		SpentTx  string   `json:"spent_transaction_hash,omitempty"`
-		SpentIdx *uint32  `json:"spent_output_index,omitempty"`
-		Addrs    []string `json:"addresses"`
-		Value    uint64   `json:"value"`
-	}
-	type etx struct {
-		Hash     string `json:"hash"`
-		Block    uint64 `json:"block_number"`
-		Time     int64  `json:"block_timestamp"`
-		Coinbase bool   `json:"is_coinbase"`
-		Index    int    `json:"index"`
-		Inputs   []io   `json:"inputs"`
-		Outputs  []io   `json:"outputs"`
-	}
 	path := filepath.Join(t.TempDir(), "transactions.json")
 	f, err := os.Create(path)
 	if err != nil {
@@ -306,17 +290,17 @@ func checkLtcETL(t *testing.T, rpc *vigil, s *ltcNode) {
 	var txids []string
 	for h, b := range s.blocks {
 		for i, tx := range b.Txs {
-			e := etx{Hash: tx.Txid, Block: uint64(h), Time: b.Time, Index: i, Inputs: []io{}, Outputs: []io{}}
+			e := etlTx{Hash: tx.Txid, Block: uint64(h), Time: b.Time, Index: i, Inputs: []etlIO{}, Outputs: []etlIO{}}
 			for _, in := range tx.Vin {
 				if in.Coinbase != "" {
 					e.Coinbase = true
 					continue
 				}
 				o, vout := s.outs[in.Txid+":"+strconv.Itoa(int(in.Vout))], in.Vout
-				e.Inputs = append(e.Inputs, io{Index: uint32(len(e.Inputs)), SpentTx: in.Txid, SpentIdx: &vout, Addrs: o.Addrs, Value: o.Value})
+				e.Inputs = append(e.Inputs, etlIO{Index: uint32(len(e.Inputs)), SpentTx: in.Txid, SpentIdx: &vout, Addrs: o.Addrs, Value: o.Value})
 			}
 			for _, o := range tx.Vout {
-				e.Outputs = append(e.Outputs, io{Index: o.N, Addrs: etlAddrs(o.ScriptPubKey), Value: ltctest.Sat(o.Value)})
+				e.Outputs = append(e.Outputs, etlIO{Index: o.N, Addrs: etlAddrs(o.ScriptPubKey), Value: ltctest.Sat(o.Value)})
 			}
 			if err := enc.Encode(e); err != nil {
 				t.Fatal(err)
