@@ -91,10 +91,10 @@ func txHashes(txs []chain.AccountTx, buf []chain.Hash) []chain.Hash {
 }
 
 // count adds (sign +1) or removes (-1) a block's transactions and moves to
-// the counters.
+// the batch's counter changes.
 func (cm *committer) count(txs, moves int, sign int64) {
-	cm.cnt.Txs += sign * int64(txs)
-	cm.cnt.Transfers += sign * int64(moves)
+	cm.dc.Txs += sign * int64(txs)
+	cm.dc.Transfers += sign * int64(moves)
 	if sign > 0 {
 		cm.stats.Txs += int64(txs)
 		cm.stats.Moves += int64(moves)

@@ -89,18 +89,17 @@ func utxoHashes(txs []chain.UTXOTx, buf []chain.Hash) []chain.Hash {
 	return buf
 }
 
-// utxoCount adds (sign +1) or removes (-1) a block's transactions and
-// outputs to the counters.
+// utxoCount counts a block as count does: its outputs are the moves (its
+// inputs also weigh on the batch size).
 func (cm *committer) utxoCount(b *utxoBlock, sign int64) {
+	outs, ins := 0, 0
 	for i := range b.Txs {
-		tx := &b.Txs[i]
-		cm.dc.Txs += sign
-		cm.dc.Transfers += sign * int64(len(tx.Outputs))
-		if sign > 0 {
-			cm.stats.Txs++
-			cm.stats.Moves += int64(len(tx.Outputs))
-			cm.moves += len(tx.Outputs) + len(tx.Inputs)
-		}
+		outs += len(b.Txs[i].Outputs)
+		ins += len(b.Txs[i].Inputs)
+	}
+	cm.count(len(b.Txs), outs, sign)
+	if sign > 0 {
+		cm.moves += ins
 	}
 }
 
