@@ -25,19 +25,25 @@ func (cm *committer) markDict() error {
 		return nil
 	}
 	if cm.hasData && cm.changed.lo <= cm.tail {
-		keys, err := cm.s.dictMarksFrom(cm.c, 0)
-		if err != nil {
-			return err
-		}
-		for _, k := range keys {
-			if err := cm.batch.Delete(k, nil); err != nil {
-				return err
-			}
-		}
-		return nil
+		return cm.dropDictMarks(0)
 	}
 	v := binary.AppendUvarint(nil, uint64(cm.dicts[0].Len()))
 	return cm.batch.Set(keyDictMark(cm.c.ID, cm.changed.hi), v, nil)
+}
+
+// dropDictMarks deletes the chain's dictionary marks at blocks from and
+// above.
+func (cm *committer) dropDictMarks(from uint64) error {
+	keys, err := cm.s.dictMarksFrom(cm.c, from)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := cm.batch.Delete(k, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dictMarksFrom returns the keys of c's dictionary marks at blocks from
@@ -80,14 +86,8 @@ func (s *Store) dictMarkBelow(c chain.Info, from uint64) (block, length uint64, 
 // blocks below from). With more than maxMarkScan blocks to read it keeps
 // the dictionary. It also drops the marks of the removed blocks.
 func (cm *committer) truncateDict(d *Dict, from uint64) (int, error) {
-	marks, err := cm.s.dictMarksFrom(cm.c, from)
-	if err != nil {
+	if err := cm.dropDictMarks(from); err != nil {
 		return 0, err
-	}
-	for _, k := range marks {
-		if err := cm.batch.Delete(k, nil); err != nil {
-			return 0, err
-		}
 	}
 	mark, keep64, ok, err := cm.s.dictMarkBelow(cm.c, from)
 	if err != nil {
