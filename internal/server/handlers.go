@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/vigil-project/vigil/internal/chain"
 	"github.com/vigil-project/vigil/internal/inputerr"
 	"github.com/vigil-project/vigil/internal/trace"
 )
@@ -115,16 +116,26 @@ func (s *Server) handleAddress(r *http.Request) (any, error) {
 	if s.opts.Addresses == nil {
 		return nil, notImplemented("address totals")
 	}
-	c, err := chainOf(r.PathValue("chain"))
+	c, a, err := pathAddress(r)
 	if err != nil {
-		return nil, err
-	}
-	a := r.PathValue("address")
-	if err := checkAddress(c, a); err != nil {
 		return nil, err
 	}
 	v, err := s.opts.Addresses.Address(c, a)
 	return v, itemErr(err, a)
+}
+
+// pathAddress reads and checks the {chain} and {address} of a route's
+// path.
+func pathAddress(r *http.Request) (chain.Info, string, error) {
+	c, err := chainOf(r.PathValue("chain"))
+	if err != nil {
+		return chain.Info{}, "", err
+	}
+	a := r.PathValue("address")
+	if err := checkAddress(c, a); err != nil {
+		return chain.Info{}, "", err
+	}
+	return c, a, nil
 }
 
 func itemErr(err error, item string) error {

@@ -153,12 +153,8 @@ func (s *Server) handleCounterparties(r *http.Request) (any, error) {
 	if !ok {
 		return nil, notImplemented("counterparties")
 	}
-	c, err := chainOf(r.PathValue("chain"))
+	c, a, err := pathAddress(r)
 	if err != nil {
-		return nil, err
-	}
-	a := r.PathValue("address")
-	if err := checkAddress(c, a); err != nil {
 		return nil, err
 	}
 	limit, err := intParam(r.URL.Query(), "limit", DefaultCounterparties, 1)
