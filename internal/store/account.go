@@ -105,12 +105,24 @@ func decodeAccount(n uint64, v []byte) (chain.AccountBlock, error) {
 	txs := make([]chain.AccountTx, nt)
 	for i := range txs {
 		copy(txs[i].Hash[:], d.raw(32))
-		txs[i].Block = n
 	}
+	decodeTxColumns(&d, n, txs)
+	ts, err := decodeTransfers(&d, n, nil, txs)
+	if err != nil {
+		return b, err
+	}
+	b.Txs, b.Transfers = txs, ts
+	return b, nil
+}
+
+// decodeTxColumns reads the transaction columns after the hashes (index
+// deltas, from, to, value, failed bitmap) into txs, one per transaction;
+// every field but Hash is set.
+func decodeTxColumns(d *dec, n uint64, txs []chain.AccountTx) {
 	prev := uint32(0)
 	for i := range txs {
 		prev += uint32(d.uvarint())
-		txs[i].Index = prev
+		txs[i].Block, txs[i].Index, txs[i].Failed = n, prev, false
 	}
 	for i := range txs {
 		txs[i].From = chain.AddrID(d.uvarint())
@@ -121,13 +133,7 @@ func decodeAccount(n uint64, v []byte) (chain.AccountBlock, error) {
 	for i := range txs {
 		txs[i].Value = d.amount()
 	}
-	d.bools(nt, func(i int) { txs[i].Failed = true })
-	ts, err := decodeTransfers(&d, n, nil, txs)
-	if err != nil {
-		return b, err
-	}
-	b.Txs, b.Transfers = txs, ts
-	return b, nil
+	d.bools(len(txs), func(i int) { txs[i].Failed = true })
 }
 
 // transfer groups, for merging partial re-ingests.

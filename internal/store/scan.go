@@ -170,22 +170,8 @@ func decodeMoves(n uint64, v []byte, buf []chain.AccountTransfer, txs []chain.Ac
 	if d.err != nil {
 		return buf, txs, d.err
 	}
-	txs = slices.Grow(txs[:0], nt)[:nt]
-	prev := uint32(0)
-	for i := range txs {
-		prev += uint32(d.uvarint())
-		txs[i] = chain.AccountTx{Block: n, Index: prev}
-	}
-	for i := range txs {
-		txs[i].From = chain.AddrID(d.uvarint())
-	}
-	for i := range txs {
-		txs[i].To = chain.AddrID(d.uvarint())
-	}
-	for i := range txs {
-		txs[i].Value = d.amount()
-	}
-	d.bools(nt, func(int) {})
+	txs = slices.Grow(txs[:0], nt)[:nt] // hashes stay unread (stale in a reused buffer)
+	decodeTxColumns(&d, n, txs)
 	ts, err := decodeTransfers(&d, n, buf, txs)
 	return ts, txs, err
 }
