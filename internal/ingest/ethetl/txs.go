@@ -21,8 +21,12 @@ func parseStatus(s []byte) (failed, known bool, err error) {
 	return false, false, errStatus
 }
 
-// transactions reads transactions.csv: every row is a transaction.
+// transactions reads transactions.csv: every row is a transaction. A
+// large plain file is parsed on all cores (txs_merge.go).
 func (p *parser) transactions(t *table) error {
+	if done, err := p.transactionsParallel(t); done || err != nil {
+		return err
+	}
 	for {
 		ok, err := t.next()
 		if !ok {
