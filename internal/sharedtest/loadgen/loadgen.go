@@ -8,7 +8,6 @@ import (
 	"bufio"
 	"fmt"
 	"net"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -74,11 +73,8 @@ func Run(t testing.TB, addr string, paths []string, conns, total int, maxTime ti
 	for _, l := range lats {
 		all = append(all, l...)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 	res.Requests = len(all)
-	if len(all) > 0 {
-		res.P50, res.P99, res.Max = all[len(all)/2], all[len(all)*99/100], all[len(all)-1]
-	}
+	res.P50, res.P99, res.Max = percentiles(all)
 	return res
 }
 
