@@ -42,13 +42,27 @@ type split struct {
 	parts  []*table
 	rows   []atomic.Int64 // rows parsed per part, for progress
 	progF  func(file string, bytesDone, bytesTotal int64, rows int64)
+	quotes bool           // parts may hold quotes (splitFileQuoted)
+	qr     []*quoteReader // per part
 }
 
 // splitFile prepares path for a parallel parse. It returns nil, nil when the
 // file should be parsed sequentially: compressed, small, one core, or a
 // header line that is not plain (quotes, blank, longer than maxHeader). A
-// bad header is an error, exactly as openTable reports it.
+// bad header is an error, exactly as openTable reports it. A part fails
+// with errQuoted at a double quote.
 func splitFile(path string, cols []column, progress func(string, int64, int64, int64)) (*split, error) {
+	return openSplit(path, cols, progress, false)
+}
+
+// splitFileQuoted is splitFile for files that may hold quoted fields:
+// parts note double quotes instead of failing, and quotedBefore says
+// whether the cuts can be trusted.
+func splitFileQuoted(path string, cols []column, progress func(string, int64, int64, int64)) (*split, error) {
+	return openSplit(path, cols, progress, true)
+}
+
+func openSplit(path string, cols []column, progress func(string, int64, int64, int64), quotes bool) (*split, error) {
 	n := parallelParts
 	if n == 0 {
 		n = runtime.GOMAXPROCS(0)
@@ -65,7 +79,7 @@ func splitFile(path string, cols []column, progress func(string, int64, int64, i
 		f.Close()
 		return nil, nil
 	}
-	s := &split{path: path, f: f, size: st.Size(), progF: progress}
+	s := &split{path: path, f: f, size: st.Size(), progF: progress, quotes: quotes}
 	hdr, fields, err := s.header(cols)
 	if hdr == nil || err != nil {
 		f.Close()
@@ -134,7 +148,9 @@ func (s *split) cut(n int) error {
 func (s *split) part(i int, hdr *table, fields int) *table {
 	lo, hi := s.bounds[i], s.bounds[i+1]
 	t := &table{path: s.path, cols: hdr.cols, idx: hdr.idx, size: hi - lo}
-	t.cnt.r = &quoteReader{r: io.NewSectionReader(s.f, lo, hi-lo)}
+	qr := &quoteReader{r: io.NewSectionReader(s.f, lo, hi-lo), allow: s.quotes}
+	s.qr = append(s.qr, qr)
+	t.cnt.r = qr
 	t.sc = csvscan.NewSize(&t.cnt, int(min(hi-lo+16, csvscan.DefaultBufferSize)))
 	t.sc.FieldsPerRecord = fields
 	t.sc.Resume(1)
@@ -201,13 +217,52 @@ func shiftLine(err error, base int) error {
 	return err
 }
 
-// quoteReader fails with errQuoted when its data holds a double quote.
-type quoteReader struct{ r io.Reader }
+// quotedBefore reports whether part k or a part before it read a double
+// quote. Then the parse can be trusted only when those parts are clean:
+// a part that ends clean ends outside quotes (csvscan fails on a quoted
+// field cut short), so every cut up to the first part with an error is a
+// record boundary, but that part's error may come from a cut inside a
+// quoted field at its end.
+func (s *split) quotedBefore(k int) bool {
+	for _, q := range s.qr[:k+1] {
+		if q.seen {
+			return true
+		}
+	}
+	return false
+}
+
+// trusted reports whether a parse in parts of a splitFileQuoted file
+// stands: firstErr is the first part with an error, or -1.
+func (s *split) trusted(firstErr int) bool {
+	return firstErr < 0 || !s.quotedBefore(firstErr)
+}
+
+// quoteReader fails with errQuoted when its data holds a double quote,
+// or, when allow is set, notes it in seen.
+type quoteReader struct {
+	r     io.Reader
+	allow bool
+	seen  bool
+}
 
 func (q *quoteReader) Read(p []byte) (int, error) {
 	n, err := q.r.Read(p)
 	if bytes.IndexByte(p[:n], '"') >= 0 {
-		return 0, errQuoted
+		if !q.allow {
+			return 0, errQuoted
+		}
+		q.seen = true
 	}
 	return n, err
+}
+
+// firstErr returns the index of the first part whose err is set, or -1.
+func firstErr[P any](parts []P, err func(P) error) int {
+	for i, w := range parts {
+		if err(w) != nil {
+			return i
+		}
+	}
+	return -1
 }

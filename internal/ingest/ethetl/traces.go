@@ -79,7 +79,12 @@ func (s *traceState) fail(ta []byte) {
 }
 
 // traces reads traces.csv: internal calls, creates, selfdestructs, rewards.
+// A large plain file is parsed on all cores when transactions.csv exists
+// (traces_merge.go).
 func (p *parser) traces(t *table) error {
+	if done, err := p.tracesParallel(t); done || err != nil {
+		return err
+	}
 	st := &traceState{slot: -1, cache: txCache{n: -1}}
 	for {
 		ok, err := t.next()

@@ -14,7 +14,7 @@ import (
 // returns false when the file is to be parsed sequentially (t is then
 // untouched).
 func (p *parser) transactionsParallel(t *table) (bool, error) {
-	s, err := splitFile(t.path, t.cols, p.opts.Progress)
+	s, err := splitFileQuoted(t.path, t.cols, p.opts.Progress)
 	if s == nil || err != nil {
 		return false, err
 	}
@@ -25,12 +25,12 @@ func (p *parser) transactionsParallel(t *table) (bool, error) {
 		parts[i] = newTxPart(pt, p)
 	}
 	s.run(func(i int) { parts[i].parse() })
+	if !s.trusted(firstErr(parts, func(w *txPart) error { return w.err })) {
+		return false, nil // maybe cut inside a quoted field
+	}
 	keys := make([]*partKeys, len(parts))
 	clean := true // parts before i have no error: i will be merged
 	for i, w := range parts {
-		if w.quoted {
-			return false, nil
-		}
 		keys[i] = w.keys
 		if i > 0 && clean {
 			w.keys.resolve(keys[:i])

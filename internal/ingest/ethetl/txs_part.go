@@ -41,7 +41,6 @@ type txPart struct {
 	rank   int   // the check that gave err
 	dupOf  int32 // with errDupRow: the earlier row of the same hash
 	dupH   chain.Hash
-	quoted bool
 	lines  int
 
 	// Set by resolve: the first row whose hash an earlier part has.
@@ -71,7 +70,6 @@ func newTxPart(t *table, known *parser) *txPart {
 // parse scans the part; run on the part's goroutine.
 func (w *txPart) parse() {
 	w.err = w.scan()
-	w.quoted = errors.Is(w.err, errQuoted)
 	w.lines = partLines(w.t)
 }
 
