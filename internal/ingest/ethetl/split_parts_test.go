@@ -1,0 +1,105 @@
+package ethetl
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/vigil-project/vigil/internal/chain"
+)
+
+// sameParseOf parses dir sequentially and in 2, 3 and 7 parts and fails
+// unless every parse gives the same blocks, dictionaries and error, and
+// unless file (transactions.csv or traces.csv) took the parallel path in
+// 2 parts. It returns the sequential error.
+func sameParseOf(t *testing.T, dir, file string) error {
+	t.Helper()
+	if !tookParallel(t, dir, file, 2) {
+		t.Fatalf("%s was parsed sequentially", file)
+	}
+	seq, serr := parseWith(dir, 0)
+	for _, n := range []int{2, 3, 7} {
+		par, perr := parseWith(dir, n)
+		if fmt.Sprint(serr) != fmt.Sprint(perr) {
+			t.Fatalf("%d parts: error %v, sequential %v", n, perr, serr)
+		}
+		if !reflect.DeepEqual(seq.addrs.Keys, par.addrs.Keys) || !reflect.DeepEqual(seq.tokens.Keys, par.tokens.Keys) {
+			t.Fatalf("%d parts: dictionaries differ (%d/%d addresses, %d/%d tokens)", n,
+				len(par.addrs.Keys), len(seq.addrs.Keys), len(par.tokens.Keys), len(seq.tokens.Keys))
+		}
+		if !reflect.DeepEqual(seq.blocks, par.blocks) {
+			t.Fatalf("%d parts: blocks differ", n)
+		}
+	}
+	return serr
+}
+
+// tookParallel reports whether file of dir takes the parallel path when
+// forced into the given number of parts: the files before it are parsed
+// as ParseDir does, then its parallel parse is called directly.
+func tookParallel(t *testing.T, dir, file string, parts int) bool {
+	t.Helper()
+	oldMin, oldParts := parallelMin, parallelParts
+	defer func() { parallelMin, parallelParts = oldMin, oldParts }()
+	parallelMin, parallelParts = 1, parts
+	files, err := findFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eth, _ := chain.Lookup("eth")
+	p := newParser(Options{Chain: eth, Addrs: &chain.MapInterner{}, Tokens: &chain.MapInterner{}, Issuance: true}, files)
+	if file == "transactions.csv" {
+		return runParallel(t, p, files[fileTransactions], fileTransactions, p.transactionsParallel)
+	}
+	if files[fileTransactions] == "" {
+		return false // traces are parsed in parts only after transactions.csv
+	}
+	if err := p.run(files[fileTransactions], fileColumns[fileTransactions], p.transactions); err != nil {
+		return false // the parallel parse of traces needs the transactions
+	}
+	if files[fileReceipts] != "" {
+		if err := p.run(files[fileReceipts], fileColumns[fileReceipts], p.receipts); err != nil {
+			return false
+		}
+	}
+	return runParallel(t, p, files[fileTraces], fileTraces, p.tracesParallel)
+}
+
+func runParallel(t *testing.T, p *parser, path string, kind int, par func(*table) (bool, error)) bool {
+	t.Helper()
+	done := false
+	err := p.run(path, fileColumns[kind], func(tb *table) error {
+		var err error
+		done, err = par(tb)
+		return err
+	})
+	return done || err != nil
+}
+
+// partStartOf returns the line where part 1 of 2 of path begins.
+func partStartOf(t *testing.T, path string) int {
+	t.Helper()
+	oldMin, oldParts := parallelMin, parallelParts
+	defer func() { parallelMin, parallelParts = oldMin, oldParts }()
+	parallelMin, parallelParts = 1, 2
+	s, err := splitFileQuoted(path, fileColumns[kindOfName(t, path)], nil)
+	if s == nil {
+		t.Fatal("not split", err)
+	}
+	defer s.close()
+	b, _ := os.ReadFile(path)
+	return bytes.Count(b[:s.bounds[1]], []byte{'\n'}) + 1
+}
+
+func kindOfName(t *testing.T, path string) int {
+	for k, n := range fileNames {
+		if n+".csv" == filepath.Base(path) {
+			return k
+		}
+	}
+	t.Fatalf("unknown file %s", path)
+	return 0
+}
