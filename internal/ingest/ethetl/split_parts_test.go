@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/sim"
 )
 
 // sameParseOf parses dir sequentially and in 2, 3 and 7 parts and fails
@@ -102,4 +103,15 @@ func kindOfName(t *testing.T, path string) int {
 	}
 	t.Fatalf("unknown file %s", path)
 	return 0
+}
+
+// simDir writes a simulated export (seed 3, 20,000 background
+// transfers): blocks, transactions, receipts, traces, token transfers.
+func simDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := sim.Eth(dir, sim.Config{Seed: 3, Background: 20000}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/vigil-project/vigil/internal/sim"
 )
 
 // txsFullHdr is a transactions.csv header with every column the parser
@@ -87,11 +85,7 @@ func graphsenseTxsCSV(t *testing.T) string {
 // TestTxsParallelSimulated: a simulated export's transactions.csv (and
 // the rest of the export) parses the same in parts.
 func TestTxsParallelSimulated(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := sim.Eth(dir, sim.Config{Seed: 3, Background: 20000}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sameParseOf(t, dir, "transactions.csv"); err != nil {
+	if err := sameParseOf(t, simDir(t), "transactions.csv"); err != nil {
 		t.Fatal(err)
 	}
 }
