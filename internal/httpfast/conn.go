@@ -43,7 +43,8 @@ type conn struct {
 	base     *http.Request // carries the connection's context
 	cancel   context.CancelFunc
 	remote   string
-	h        head // the current request's head
+	h        head        // the current request's head
+	hdr      http.Header // the response header, emptied for each request
 	headBuf  []byte
 	bodyBuf  []byte // the current response's body until it is committed
 	out      []byte // bytes to write: responses, in order
@@ -83,7 +84,8 @@ func (c *conn) next() bool {
 	if !c.awaitRequest() {
 		return false
 	}
-	h, err := c.readRequest()
+	x := new(reqObjs)
+	h, err := c.readRequest(x)
 	if err != nil {
 		var se *statusError
 		if errors.As(err, &se) {
@@ -91,12 +93,12 @@ func (c *conn) next() bool {
 		}
 		return false
 	}
-	r, err := c.request(h)
+	r, err := c.request(h, x)
 	if err != nil {
 		c.refuse(refuse(http.StatusBadRequest, "malformed request target"))
 		return false
 	}
-	w := newResponse(c, r, h)
+	w := c.newResponse(x, h)
 	if !c.run(w, r) {
 		return false
 	}
@@ -136,43 +138,70 @@ func (c *conn) awaitRequest() bool {
 	return c.state.CompareAndSwap(stateIdle, stateActive)
 }
 
+// reqObjs holds the objects of one request, allocated together: the
+// *http.Request, its URL, the ResponseWriter and room for the header
+// values.
+type reqObjs struct {
+	req  http.Request
+	url  url.URL
+	resp response
+	vals [8]string
+}
+
 // readRequest reads and parses a request head, within ReadHeaderTimeout
 // when it is not already buffered whole.
-func (c *conn) readRequest() (*head, error) {
-	if !headBuffered(c.rd) {
+func (c *conn) readRequest(x *reqObjs) (*head, error) {
+	text, ok := bufferedHead(c.rd, c.srv.maxHeader())
+	if !ok {
 		c.setRead(c.start, c.srv.headerTimeout())
+		b, err := readHead(c.rd, c.headBuf, c.srv.maxHeader())
+		if cap(b) <= 4<<10 {
+			c.headBuf = b[:0]
+		}
+		if err != nil {
+			return nil, err
+		}
+		text = string(b)
 	}
-	b, err := readHead(c.rd, c.headBuf, c.srv.maxHeader())
-	if cap(b) <= 4<<10 {
-		c.headBuf = b[:0]
-	}
-	if err != nil {
-		return nil, err
-	}
-	if se := c.h.parse(string(b)); se != nil {
+	if se := c.h.parse(text, x.vals[:0]); se != nil {
 		return nil, se
 	}
 	return &c.h, nil
 }
 
-// headBuffered reports whether the reader holds a whole request head.
-func headBuffered(rd *bufio.Reader) bool {
+// bufferedHead returns the next request head and consumes it when the
+// reader holds it whole, within max bytes, every line ending in CRLF and
+// no empty line before it: what readHead would return, without copying
+// it line by line. Otherwise it returns false and leaves the reader as
+// it was.
+func bufferedHead(rd *bufio.Reader, max int) (string, bool) {
 	b, _ := rd.Peek(rd.Buffered())
-	for i := 3; i < len(b); i++ {
-		if b[i] == '\n' && b[i-1] == '\r' && b[i-2] == '\n' && b[i-3] == '\r' {
-			return true
+	if len(b) < 4 || b[0] == '\r' || b[0] == '\n' {
+		return "", false
+	}
+	for i := 1; i < len(b) && i < max; i++ {
+		if b[i] != '\n' {
+			continue
+		}
+		if b[i-1] != '\r' {
+			return "", false
+		}
+		if i >= 3 && b[i-2] == '\n' && b[i-3] == '\r' {
+			text := string(b[:i+1])
+			rd.Discard(i + 1)
+			return text, true
 		}
 	}
-	return false
+	return "", false
 }
 
-// request builds the *http.Request of h.
-func (c *conn) request(h *head) (*http.Request, error) {
-	u, err := url.ParseRequestURI(h.target)
-	if err != nil {
+// request builds the *http.Request of h in x.
+func (c *conn) request(h *head, x *reqObjs) (*http.Request, error) {
+	u := &x.url
+	if err := parseTarget(h.target, u); err != nil {
 		return nil, err
 	}
-	r := new(http.Request)
+	r := &x.req
 	*r = *c.base
 	r.Method, r.URL, r.RequestURI = h.method, u, h.target
 	r.Proto, r.ProtoMajor, r.ProtoMinor = h.proto, 1, h.minor

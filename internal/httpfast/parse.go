@@ -83,18 +83,19 @@ func readLine(rd *bufio.Reader, buf []byte, max int) ([]byte, error) {
 // every string of the request is a slice of it).
 func parseHead(text string) (*head, *statusError) {
 	h := new(head)
-	return h, h.parse(text)
+	return h, h.parse(text, nil)
 }
 
 // parse fills h (its previous content is dropped) from text, as
-// parseHead.
-func (h *head) parse(text string) *statusError {
+// parseHead. The header values are kept in vals when it has room (one
+// allocation fewer per request).
+func (h *head) parse(text string, vals []string) *statusError {
 	*h = head{contentLength: -1}
 	line, rest, _ := strings.Cut(text, "\n")
 	if err := h.requestLine(line); err != nil {
 		return err
 	}
-	if err := h.headers(rest); err != nil {
+	if err := h.headers(rest, vals); err != nil {
 		return err
 	}
 	return h.framing()
@@ -127,10 +128,13 @@ func (h *head) requestLine(line string) *statusError {
 
 // headers parses the header lines of text (each ending in CRLF, the
 // last one empty).
-func (h *head) headers(text string) *statusError {
+func (h *head) headers(text string, vals []string) *statusError {
 	n := strings.Count(text, "\n")
 	h.header = make(http.Header, n)
-	vals := make([]string, n) // one backing array for the usual single values
+	if cap(vals) < n {
+		vals = make([]string, n) // one backing array for the usual single values
+	}
+	vals = vals[:n]
 	hosts := 0
 	for i := 0; ; i++ {
 		line, rest, found := strings.Cut(text, "\n")

@@ -29,10 +29,19 @@ type response struct {
 	closeAfter  bool // the connection closes after this response
 }
 
-func newResponse(c *conn, r *http.Request, h *head) *response {
+// newResponse returns the ResponseWriter of x's request. The header map
+// is the connection's, emptied: a handler may not use the ResponseWriter
+// (nor so its Header) once it returned.
+func (c *conn) newResponse(x *reqObjs, h *head) *response {
+	r := &x.req
 	b, _ := r.Body.(*body)
-	return &response{c: c, req: r, body: b, hdr: make(http.Header, 4), head: h.method == "HEAD", minor: h.minor,
+	if c.hdr == nil {
+		c.hdr = make(http.Header, 4)
+	}
+	clear(c.hdr)
+	x.resp = response{c: c, req: r, body: b, hdr: c.hdr, head: h.method == "HEAD", minor: h.minor,
 		keepAlive: h.keepAlive, declared: -1, closeAfter: r.Close}
+	return &x.resp
 }
 
 // Header returns the response header map.
