@@ -43,12 +43,26 @@ func checkAddress(c chain.Info, addr string) error {
 func (s *Server) list(q url.Values, name string) ([]string, error) {
 	var out []string
 	for _, v := range q[name] {
-		for _, p := range strings.Split(v, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
+		out = appendItems(out, v)
+	}
+	return s.checkList(out, name)
+}
+
+// appendItems appends the comma-separated items of v, trimmed, without
+// the empty ones.
+func appendItems(out []string, v string) []string {
+	for more := true; more; {
+		var p string
+		p, v, more = strings.Cut(v, ",")
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
 		}
 	}
+	return out
+}
+
+// checkList checks the length of the items of a list parameter.
+func (s *Server) checkList(out []string, name string) ([]string, error) {
 	if len(out) == 0 {
 		return nil, Errorf(ClassBadRequest, CodeMissing, name, "parameter %s is required", name)
 	}
@@ -58,9 +72,68 @@ func (s *Server) list(q url.Values, name string) ([]string, error) {
 	return out, nil
 }
 
+// query reads the parameters of a request: a raw query that needs no
+// unescaping (no '%', '+' or ';') and has fewer than maxPlainQuery
+// bytes is read where it is, without building url.Values; any other
+// through url.Values. Both give what r.URL.Query() gives
+// (TestQueryMatchesURLValues, FuzzQuery).
+type query struct {
+	raw  string // when vals is nil
+	vals url.Values
+}
+
+// maxPlainQuery bounds the queries read in place (url.ParseQuery
+// ignores a query of over 10,000 parameters).
+const maxPlainQuery = 10000
+
+func queryOf(u *url.URL) query {
+	if len(u.RawQuery) < maxPlainQuery && !strings.ContainsAny(u.RawQuery, "%+;") {
+		return query{raw: u.RawQuery}
+	}
+	return query{vals: u.Query()}
+}
+
+// Get returns the first value of name ("" if none).
+func (q query) Get(name string) string {
+	if q.vals != nil {
+		return q.vals.Get(name)
+	}
+	for rest := q.raw; rest != ""; {
+		var kv string
+		kv, rest, _ = strings.Cut(rest, "&")
+		if k, v, _ := strings.Cut(kv, "="); k == name && kv != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// items appends the comma-separated items of every value of name, as
+// list reads them.
+func (q query) items(out []string, name string) []string {
+	if q.vals != nil {
+		for _, v := range q.vals[name] {
+			out = appendItems(out, v)
+		}
+		return out
+	}
+	for rest := q.raw; rest != ""; {
+		var kv string
+		kv, rest, _ = strings.Cut(rest, "&")
+		if k, v, _ := strings.Cut(kv, "="); k == name && kv != "" {
+			out = appendItems(out, v)
+		}
+	}
+	return out
+}
+
 // intParam parses an optional integer query parameter.
 func intParam(q url.Values, name string, def int64, min int64) (int64, error) {
-	v := q.Get(name)
+	return intValue(q.Get(name), name, def, min)
+}
+
+// intValue parses the value v of the optional integer parameter name.
+func intValue(v, name string, def int64, min int64) (int64, error) {
 	if v == "" {
 		return def, nil
 	}
@@ -119,7 +192,11 @@ type results struct {
 
 // boolParam parses an optional boolean query parameter (true/false/1/0).
 func boolParam(q url.Values, name string) (bool, error) {
-	v := q.Get(name)
+	return boolValue(q.Get(name), name)
+}
+
+// boolValue parses the value v of the optional boolean parameter name.
+func boolValue(v, name string) (bool, error) {
 	if v == "" {
 		return false, nil
 	}

@@ -27,16 +27,17 @@ func (s *Server) handleScreenGet(r *http.Request) (any, error) {
 	if s.opts.Screener == nil {
 		return nil, notImplemented("address screening")
 	}
-	v := r.URL.Query()
-	addrs, err := s.list(v, "address")
+	v := queryOf(r.URL)
+	var buf [4]string // the usual one address needs no allocation
+	addrs, err := s.checkList(v.items(buf[:0], "address"), "address")
 	if err != nil {
 		return nil, err
 	}
-	hops, err := intParam(v, "hops", 0, 1)
+	hops, err := intValue(v.Get("hops"), "hops", 0, 1)
 	if err != nil {
 		return nil, err
 	}
-	explain, err := boolParam(v, "explain")
+	explain, err := boolValue(v.Get("explain"), "explain")
 	if err != nil {
 		return nil, err
 	}
