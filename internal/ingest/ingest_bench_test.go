@@ -23,7 +23,8 @@ import (
 
 // writeTokenCSV writes an ethereum-etl token_transfers.csv of n rows: 200
 // transfers per block, two per transaction, 200k addresses with hot
-// wallets, 20 tokens, amounts of realistic shape.
+// wallets, 20 tokens, amounts of realistic shape. Addresses are 20
+// pseudo-random bytes, as real ones (hash-derived) are.
 func writeTokenCSV(tb testing.TB, dir string, n int, gz bool) string {
 	tb.Helper()
 	name := filepath.Join(dir, "token_transfers.csv")
@@ -43,7 +44,7 @@ func writeTokenCSV(tb testing.TB, dir string, n int, gz bool) string {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	r := rand.New(rand.NewPCG(42, 1))
 	zipf := rand.NewZipf(r, 1.1, 2, 199999)
-	addr := func(i uint64) string { return fmt.Sprintf("0x%040x", i*0x9e3779b97f4a7c15) }
+	addr := benchAddr
 	var txHash string
 	fmt.Fprintln(bw, "token_address,from_address,to_address,value,transaction_hash,log_index,block_number")
 	for i := 0; i < n; i++ {
@@ -66,6 +67,18 @@ func writeTokenCSV(tb testing.TB, dir string, n int, gz bool) string {
 	}
 	f.Close()
 	return name
+}
+
+// benchAddr is the address of index i: 20 bytes of a bijective 64-bit mix
+// of i (splitmix64's finalizer), so no two indexes share an address.
+func benchAddr(i uint64) string {
+	mix := func(z uint64) uint64 {
+		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+		z = (z ^ z>>27) * 0x94d049bb133111eb
+		return z ^ z>>31
+	}
+	a, b := mix(i), mix(i+0x9e3779b97f4a7c15)
+	return fmt.Sprintf("0x%016x%016x%08x", a, b, uint32(mix(a)))
 }
 
 func benchIngest(b *testing.B, gz bool) {
