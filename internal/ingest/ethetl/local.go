@@ -3,6 +3,7 @@ package ethetl
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 
 	"github.com/vigil-project/vigil/internal/chain"
 )
@@ -62,6 +63,19 @@ func (l *localIDs) find(k *chain.EVMAddress) uint32 {
 			return s.id
 		}
 	}
+}
+
+// reserve grows the table for n more keys at the current load limit.
+func (l *localIDs) reserve(n int) {
+	for (len(l.keys)+n+1)*4 > len(l.slots)*3 {
+		l.rehash()
+	}
+}
+
+// touch loads the first slot key's probe reads (the table must not be
+// empty); internPending calls it ahead of Intern to start the load.
+func (l *localIDs) touch(k *chain.EVMAddress) uint32 {
+	return l.slots[int(mix20(k))&(len(l.slots)-1)].id
 }
 
 func (l *localIDs) rehash() {
@@ -137,6 +151,14 @@ func (x *localTxs) place(key uint64, id uint32) {
 		i = (i + 1) & mask
 	}
 	x.slots[i] = txSlot{key, id}
+}
+
+// reserve grows the table for n more transactions.
+func (x *localTxs) reserve(n int) {
+	for (len(x.list)+n+1)*4 > len(x.slots)*3 {
+		x.rehash()
+	}
+	x.list = slices.Grow(x.list, n)
 }
 
 func (x *localTxs) rehash() {

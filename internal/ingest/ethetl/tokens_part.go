@@ -15,7 +15,9 @@ type ttPart struct {
 	known  *parser // transactions of earlier files (read-only while parts run)
 	addrs  localIDs
 	tokens localIDs
-	ac, tc *idCache // direct-mapped caches in front of addrs and tokens
+	tc     *idCache // a direct-mapped cache in front of tokens
+	pend   []ttPending
+	sink   uint32 // keeps the prefetching loads of internPending
 	txs    localTxs
 	rows   []ttRaw
 	err    error // the part's first error (part-local line); nil at a clean end
@@ -56,7 +58,7 @@ type txRes struct {
 
 func newTTPart(t *table, known *parser) *ttPart {
 	w := &ttPart{t: t, known: known}
-	w.ac, w.tc = &idCache{in: &w.addrs}, &idCache{in: &w.tokens}
+	w.tc = &idCache{in: &w.tokens}
 	return w
 }
 
@@ -91,10 +93,13 @@ func (c *rowCache) set(num uint64, hs []byte, tx uint32) {
 func (w *ttPart) scan() error {
 	t := w.t
 	w.rows = make([]ttRaw, 0, t.size/minTokenRow+1)
+	w.addrs.reserve(int(t.size / minTokenRow / 2)) // at most one rehash on a real export
+	w.txs.reserve(int(t.size / minTokenRow / 2))
 	c := rowCache{n: -1}
 	for {
 		ok, err := t.next()
 		if !ok {
+			w.internPending()
 			return err
 		}
 		if err := w.row(t, &c); err != nil {
@@ -104,69 +109,64 @@ func (w *ttPart) scan() error {
 }
 
 // row parses one row, checking columns in the order the sequential
-// tokenTransfers does so the same error comes first.
+// tokenTransfers does so the same error comes first. Its keys are queued
+// and interned a batch at a time (tokens_batch.go).
 func (w *ttPart) row(t *table, c *rowCache) error {
 	num, err := parseUint(t.get(ttBlock))
 	if err != nil {
-		return t.bad(ttBlock, err)
+		return w.fail(nil, 0, t.bad(ttBlock, err))
 	}
 	hs := t.get(ttTxHash)
 	tx, hit := c.get(num, hs)
+	q := ttPending{row: uint32(len(w.rows)), newTx: -1}
 	if !hit {
 		h, err := parseHash(hs)
 		if err != nil {
-			return t.bad(ttTxHash, err)
+			return w.fail(nil, 0, t.bad(ttTxHash, err))
 		}
-		if tx, err = w.tx(t, &h, num); err != nil {
-			return err
+		var isNew bool
+		if tx, isNew, err = w.tx(t, &h, num); err != nil {
+			return w.fail(nil, 0, err)
+		}
+		if isNew {
+			q.newTx = int32(tx)
 		}
 		c.set(num, hs, tx)
 	}
 	w.rows = append(grow(w.rows), ttRaw{tx: tx})
 	r := &w.rows[len(w.rows)-1]
-	if r.token, err = w.addr(t, ttToken, w.tc); err != nil {
-		return err
-	}
-	if r.from, err = w.addr(t, ttFrom, w.ac); err != nil {
-		return err
-	}
-	if r.to, err = w.addr(t, ttTo, w.ac); err != nil {
-		return err
+	for i, col := range [3]int{ttToken, ttFrom, ttTo} {
+		if q.keys[i], err = parseAddr(t.get(col)); err != nil {
+			return w.fail(&q, i, t.bad(col, err))
+		}
 	}
 	if r.amount, err = parseAmount(t.get(ttValue)); err != nil {
-		return t.bad(ttValue, err)
+		return w.fail(&q, 3, t.bad(ttValue, err))
 	}
 	if r.pos, err = parseUint32(t.get(ttLogIndex)); err != nil {
-		return t.bad(ttLogIndex, err)
+		return w.fail(&q, 3, t.bad(ttLogIndex, err))
 	}
+	w.queue(&q)
 	return nil
 }
 
-// addr parses address column col and interns it part-locally.
-func (w *ttPart) addr(t *table, col int, c *idCache) (uint32, error) {
-	a, err := parseAddr(t.get(col))
-	if err != nil {
-		return 0, t.bad(col, err)
-	}
-	return c.id(&a), nil
-}
-
 // tx returns the local number of transaction h named by a row of block
-// num. A hash seen before in another block is the error the sequential
-// parse gives there (its first appearance set the block).
-func (w *ttPart) tx(t *table, h *chain.Hash, num uint64) (uint32, error) {
+// num, and whether the row is its first. A hash seen before in another
+// block is the error the sequential parse gives there (its first
+// appearance set the block). The new transaction's key counts are set
+// when its row's keys are interned.
+func (w *ttPart) tx(t *table, h *chain.Hash, num uint64) (uint32, bool, error) {
 	if id, ok := w.txs.find(h); ok {
 		if b := w.txs.list[id].block; b != num {
-			return 0, t.badf("transaction %s is in block %d, row says block %d", hashStr(*h), b, num)
+			return 0, false, t.badf("transaction %s is in block %d, row says block %d", hashStr(*h), b, num)
 		}
-		return id, nil
+		return id, false, nil
 	}
 	pos, found := w.known.byHash.get(h, w.known.txs)
 	if !found {
 		pos = -1
 	}
-	return w.txs.add(localTx{hash: *h, block: num, line: int32(t.line()), pos: pos,
-		nAddr: uint32(len(w.addrs.keys)), nTok: uint32(len(w.tokens.keys))}), nil
+	return w.txs.add(localTx{hash: *h, block: num, line: int32(t.line()), pos: pos}), true, nil
 }
 
 // resolve finds the part's keys and transactions in the earlier parts
