@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/vigil-project/vigil/internal/chain"
 )
@@ -48,22 +49,8 @@ func (s *Store) Tokens(c chain.Info) (*Dict, error) { return s.newDict(c.ID, nsT
 // Intern returns the ID of key, handing out a new one when unseen.
 func (d *Dict) Intern(key []byte) uint32 {
 	if len(key) == 20 {
-		k := (*[20]byte)(key)
-		if id, ok := d.ids20.get(k); ok {
-			return id
-		}
-		id := d.intern(key)
-		d.ids20.put(k, id)
-		return id
+		return d.intern20((*[20]byte)(key))
 	}
-	if id, ok := d.ids.get(key); ok {
-		return id
-	}
-	return d.intern(key)
-}
-
-// intern is the slow path: the store, else a new ID.
-func (d *Dict) intern(key []byte) uint32 {
 	if id, ok := d.ids.get(key); ok {
 		return id
 	}
@@ -73,10 +60,42 @@ func (d *Dict) intern(key []byte) uint32 {
 			return id
 		}
 	}
-	id := d.base + uint32(len(d.fresh)) + 1
-	off := d.ids.put(key, id)
-	d.fresh = append(d.fresh, [2]uint32{off, uint32(len(key))})
+	return d.add(d.ids.put(key, d.nextID()), len(key))
+}
+
+// intern20 is Intern for 20-byte keys, which only ids20 indexes: the
+// flat table keeps just their bytes (for Key and writeFresh).
+func (d *Dict) intern20(k *[20]byte) uint32 {
+	if id, ok := d.ids20.get(k); ok {
+		return id
+	}
+	id, ok := uint32(0), false
+	if d.base > 0 {
+		id, ok = d.lookupStore(k[:])
+	}
+	if !ok {
+		id = d.add(d.ids.keep(k[:]), len(k))
+	}
+	d.ids20.put(k, id)
 	return id
+}
+
+// nextID is the ID the next new key gets.
+func (d *Dict) nextID() uint32 { return d.base + uint32(len(d.fresh)) + 1 }
+
+// add records a new key kept at arena offset off and returns its ID.
+func (d *Dict) add(off uint32, n int) uint32 {
+	id := d.nextID()
+	d.fresh = append(d.fresh, [2]uint32{off, uint32(n)})
+	return id
+}
+
+// Reserve makes room for n more keys of about 20 bytes, so a bulk intern
+// does not grow the tables step by step.
+func (d *Dict) Reserve(n int) {
+	d.ids20.reserve(n)
+	d.ids.reserveBytes(20 * n)
+	d.fresh = slices.Grow(d.fresh, n)
 }
 
 func (d *Dict) lookupStore(key []byte) (uint32, bool) {
@@ -105,8 +124,10 @@ func (d *Dict) Lookup(key []byte) (uint32, bool, error) {
 			return id, true, nil
 		}
 	}
-	if id, ok := d.ids.get(key); ok {
-		return id, true, nil
+	if len(key) != 20 {
+		if id, ok := d.ids.get(key); ok {
+			return id, true, nil
+		}
 	}
 	id, ok := d.lookupStore(key)
 	return id, ok, d.err

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 )
 
 // flatTable maps byte keys to uint32 IDs with open addressing: one 16-byte
@@ -65,6 +66,17 @@ func (t *flatTable) put(key []byte, id uint32) uint32 {
 	t.n++
 	return off
 }
+
+// keep stores key's bytes without indexing it (get will not find it) and
+// returns its arena offset.
+func (t *flatTable) keep(key []byte) uint32 {
+	off := uint32(len(t.arena))
+	t.arena = append(t.arena, key...)
+	return off
+}
+
+// reserveBytes makes room for n more key bytes in the arena.
+func (t *flatTable) reserveBytes(n int) { t.arena = slices.Grow(t.arena, n) }
 
 func (t *flatTable) grow() {
 	old := t.slots

@@ -54,15 +54,25 @@ func (t *table20) get(k *[20]byte) (uint32, bool) {
 }
 
 func (t *table20) put(k *[20]byte, id uint32) {
-	if (t.n+1)*4 > len(t.slots)*3 {
-		old := t.slots
-		t.slots = make([]slot20, len(old)*2)
-		for i := range old {
-			if old[i].id != 0 {
-				t.slots[t.find(&old[i].key)] = old[i]
-			}
-		}
-	}
+	t.reserve(1)
 	t.slots[t.find(k)] = slot20{key: *k, id: id}
 	t.n++
+}
+
+// reserve grows the table, in one rehash, to hold n more keys.
+func (t *table20) reserve(n int) {
+	size := len(t.slots)
+	for (t.n+n)*4 > size*3 {
+		size *= 2
+	}
+	if size == len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots = make([]slot20, size)
+	for i := range old {
+		if old[i].id != 0 {
+			t.slots[t.find(&old[i].key)] = old[i]
+		}
+	}
 }

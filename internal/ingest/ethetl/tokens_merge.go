@@ -98,6 +98,9 @@ func (p *parser) joinPart(at *table, w *ttPart, parts []*ttPart, base int) error
 // earlier parts take the ID they got there.
 func (w *ttPart) intern(p *parser, parts []*ttPart, na, nt int) {
 	w.gAddr = make([]uint32, na+1)
+	if r, ok := p.addrs.in.(reserver); ok {
+		r.Reserve(na)
+	}
 	for i := range na {
 		if w.addrRef != nil && w.addrRef[i].part >= 0 {
 			w.gAddr[i+1] = parts[w.addrRef[i].part].gAddr[w.addrRef[i].id]
@@ -114,6 +117,10 @@ func (w *ttPart) intern(p *parser, parts []*ttPart, na, nt int) {
 		}
 	}
 }
+
+// reserver is an interner that can make room for many new keys at once
+// (store.Dict).
+type reserver interface{ Reserve(n int) }
 
 // forRanges calls f on GOMAXPROCS slices of [0, n) at once.
 func forRanges(n int, f func(lo, hi int)) {
