@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/objstorage/objstorageprovider"
@@ -81,9 +82,10 @@ func (s *sstSink) cmp(a, b *sstOp) int {
 	return int(a.seq) - int(b.seq)
 }
 
-// sorted groups ops by namespace (stable), sorts each group unless it is
-// already in order, and keeps only the last write of each key.
-func (s *sstSink) sorted() []sstOp {
+// sorted groups ops by namespace (stable) and returns each group sorted,
+// with only the last write of each key. Groups sort on their own
+// goroutines.
+func (s *sstSink) sorted() [][]sstOp {
 	var count [256]int
 	for i := range s.ops {
 		count[s.ops[i].ns]++
@@ -98,35 +100,64 @@ func (s *sstSink) sorted() []sstOp {
 		ops[next[s.ops[i].ns]] = s.ops[i]
 		next[s.ops[i].ns]++
 	}
-	var tmp []sstOp
+	var groups [][]sstOp
 	for ns := 0; ns < 256; ns++ {
-		part := ops[start[ns] : start[ns]+count[ns]]
-		switch {
-		case slices.IsSortedFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) }):
-		case len(part) >= radixMin:
-			if cap(tmp) < len(part) {
-				tmp = make([]sstOp, len(part))
-			}
-			s.radixSort(part, tmp[:len(part)])
-		default:
-			slices.SortFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) })
+		if count[ns] > 0 {
+			groups = append(groups, ops[start[ns]:start[ns]+count[ns]:start[ns]+count[ns]])
 		}
 	}
-	out := ops[:0]
-	for i := range ops {
-		if len(out) > 0 && bytes.Equal(s.key(&out[len(out)-1]), s.key(&ops[i])) {
-			out[len(out)-1] = ops[i]
+	var wg sync.WaitGroup
+	for i := range groups {
+		if len(groups[i]) < radixMin {
+			groups[i] = s.sortGroup(groups[i])
 			continue
 		}
-		out = append(out, ops[i])
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			groups[i] = s.sortGroup(groups[i])
+		}()
+	}
+	wg.Wait()
+	return groups
+}
+
+// sortGroup sorts one namespace's ops unless already in order and keeps
+// the last write of each key.
+func (s *sstSink) sortGroup(part []sstOp) []sstOp {
+	switch {
+	case slices.IsSortedFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) }):
+	case len(part) >= radixMin:
+		s.radixSort(part, make([]sstOp, len(part)))
+	default:
+		slices.SortFunc(part, func(a, b sstOp) int { return s.cmp(&a, &b) })
+	}
+	out := part[:0]
+	for i := range part {
+		if len(out) > 0 && bytes.Equal(s.key(&out[len(out)-1]), s.key(&part[i])) {
+			out[len(out)-1] = part[i]
+			continue
+		}
+		out = append(out, part[i])
 	}
 	return out
 }
 
+// tableOps is the most writes one table gets: a larger namespace is cut
+// into several tables of adjacent key ranges, written in parallel.
+const tableOps = 1 << 18
+
 // ingest writes the tables under dir and ingests them into db.
 func (s *sstSink) ingest(db *pebble.DB, opts *pebble.Options, dir string) error {
-	ops := s.sorted()
-	if len(ops) == 0 {
+	var tables [][]sstOp
+	for _, g := range s.sorted() {
+		for n := (len(g) + tableOps - 1) / tableOps; n > 0; n-- {
+			cut := len(g) / n
+			tables = append(tables, g[:cut:cut])
+			g = g[cut:]
+		}
+	}
+	if len(tables) == 0 {
 		return nil
 	}
 	tmp, err := os.MkdirTemp(dir, "ingest-")
@@ -134,18 +165,11 @@ func (s *sstSink) ingest(db *pebble.DB, opts *pebble.Options, dir string) error 
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	var paths []string
-	errs := make(chan error, 16)
-	for start := 0; start < len(ops); {
-		ns := ops[start].ns
-		end := start
-		for end < len(ops) && ops[end].ns == ns {
-			end++
-		}
-		p := filepath.Join(tmp, fmt.Sprintf("%03d.sst", len(paths)))
-		paths = append(paths, p)
-		go func(part []sstOp) { errs <- s.writeTable(p, part, db, opts) }(ops[start:end:end])
-		start = end
+	paths := make([]string, len(tables))
+	errs := make(chan error, len(tables))
+	for i, part := range tables {
+		paths[i] = filepath.Join(tmp, fmt.Sprintf("%03d.sst", i))
+		go func() { errs <- s.writeTable(paths[i], part, db, opts) }()
 	}
 	for range paths {
 		if e := <-errs; e != nil && err == nil {
@@ -172,6 +196,9 @@ func (s *sstSink) writeTable(path string, ops []sstOp, db *pebble.DB, opts *pebb
 	}
 	wo := opts.MakeWriterOptions(len(opts.Levels)-1, db.TableFormat())
 	wo.Compression = block.BalancedCompression // zstd level 1: bulk loads are CPU-bound
+	if len(ops) > 0 && ops[0].ns == nsTxHash {
+		wo.Compression = block.NoCompression // random hashes: compressing gains nothing
+	}
 	w := sstable.NewWriter(objstorageprovider.NewFileWritable(f), wo)
 	for i := range ops {
 		o := &ops[i]
