@@ -5,11 +5,8 @@
 package loadgen
 
 import (
-	"bufio"
 	"fmt"
 	"net"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -81,13 +78,12 @@ func Run(t testing.TB, addr string, paths []string, conns, total int, maxTime ti
 // loadConn runs requests on one connection until total are claimed or
 // the deadline passes; it returns their latencies.
 func loadConn(t testing.TB, addr string, reqs [][]byte, next, bad *atomic.Int64, total int64, deadline time.Time) []time.Duration {
-	conn, err := net.Dial("tcp", addr)
+	c, err := dialClient(addr, deadline.Add(10*time.Second))
 	if err != nil {
 		t.Error(err)
 		return nil
 	}
-	defer conn.Close()
-	rd := bufio.NewReaderSize(conn, 64<<10)
+	defer c.conn.Close()
 	out := make([]time.Duration, 0, total/8)
 	for {
 		i := next.Add(1)
@@ -95,11 +91,7 @@ func loadConn(t testing.TB, addr string, reqs [][]byte, next, bad *atomic.Int64,
 			return out
 		}
 		t0 := time.Now()
-		if _, err := conn.Write(reqs[int(i)%len(reqs)]); err != nil {
-			t.Error(err)
-			return out
-		}
-		ok, err := ReadResponse(rd)
+		ok, err := c.roundTrip(reqs[int(i)%len(reqs)])
 		if err != nil {
 			t.Error(err)
 			return out
@@ -109,32 +101,4 @@ func loadConn(t testing.TB, addr string, reqs [][]byte, next, bad *atomic.Int64,
 			bad.Add(1)
 		}
 	}
-}
-
-// ReadResponse reads one HTTP/1.1 response with a Content-Length body
-// and reports whether its status was 200.
-func ReadResponse(rd *bufio.Reader) (bool, error) {
-	line, err := rd.ReadSlice('\n')
-	if err != nil {
-		return false, err
-	}
-	ok := len(line) > 12 && string(line[9:12]) == "200"
-	n := -1
-	for {
-		h, err := rd.ReadSlice('\n')
-		if err != nil {
-			return false, err
-		}
-		if len(h) <= 2 {
-			break
-		}
-		if len(h) > 16 && strings.EqualFold(string(h[:15]), "Content-Length:") {
-			n, _ = strconv.Atoi(strings.TrimSpace(string(h[15:])))
-		}
-	}
-	if n < 0 {
-		return false, fmt.Errorf("response without Content-Length")
-	}
-	_, err = rd.Discard(n)
-	return ok, err
 }
