@@ -75,14 +75,24 @@
 //
 // # Parallel parse
 //
-// A plain token_transfers.csv of at least 8 MiB (parallelMin) is parsed on
-// all cores (GOMAXPROCS parts) with exactly the sequential result: the
-// same blocks, the same address and token IDs (handed out in order of
-// first appearance in the file), the same first error. Smaller files,
-// .csv.gz, one core, a header line that is blank or quoted, and any file
-// with a double quote (a quoted field could hide a line break where the
-// file is cut) take the sequential path. The steps (split.go, local.go,
-// tokens_part.go, tokens_merge.go):
+// A plain token_transfers.csv, transactions.csv or traces.csv of at least
+// 8 MiB (parallelMin) is parsed on all cores (GOMAXPROCS parts) with
+// exactly the sequential result: the same blocks, the same address and
+// token IDs (handed out in order of first appearance in the file), the
+// same first error and the same dictionaries after it. Smaller files,
+// .csv.gz, one core and a header line that is blank or quoted take the
+// sequential path; so does traces.csv without transactions.csv (its rows
+// may then add transactions, which later rows find). Double quotes send
+// token_transfers.csv to the sequential path (a quoted field could hide a
+// line break where the file is cut). transactions.csv and traces.csv
+// (whose trace_address "0,1" is quoted) keep their quotes: a part that
+// ends clean ends outside quotes (csvscan fails on a quoted field cut
+// short), so when every part before the first one with an error is clean
+// every cut is a record boundary; when a part up to that one read a quote,
+// its error may come from a bad cut and the file is parsed sequentially.
+// The steps (split.go, split_keys.go, local.go, tokens_part.go,
+// tokens_merge.go, txs_part.go, txs_merge.go, traces_part.go,
+// traces_merge.go):
 //
 //  1. Split: the header line is parsed alone; the rest is cut into parts
 //     of about equal size just after line breaks.
@@ -112,6 +122,45 @@
 //
 // Stubs appended by the merge are indexed by hash lazily, before the next
 // lookup (indexTxs).
+//
+// transactions.csv has two checks that depend on earlier rows anywhere in
+// the file; a part makes what it can and the merge finishes them:
+//
+//   - A duplicate hash. A part fails at a hash it has seen itself (or an
+//     earlier file has); resolve finds its first row whose hash an earlier
+//     part has; the message names the first line in file terms.
+//   - block_timestamp is read only on a block's first row that has one
+//     (blocks.csv may later set the time). A part records, per block, its
+//     first such row and the value or the error; the merge applies it
+//     only when no earlier part timed the block, so a bad time after a
+//     good one of the same block stays ignored.
+//
+// The merge takes the lowest line among a part's own error and these two,
+// and on the same line the order of txRow's checks (fields, duplicate,
+// time, receipt_contract_address). Keys are interned up to that row's
+// from and to. The rows are then copied into the parser's transactions
+// with global IDs, one goroutine per part; byHash indexes them lazily.
+//
+// traces.csv is parsed in parts only when transactions.csv exists: every
+// lookup is then read-only (by hash, or by index in a known block); a
+// block that only traces name is numbered by the part and added by the
+// merge in file order. Two rules carry state from row to row:
+//
+//   - A failed call fails the calls under it while rows of the same
+//     transaction follow one another. A part starts with no failed call;
+//     it keeps the trace addresses of the moving rows of its first run
+//     of one transaction, and the merge passes on the state at each part's
+//     end (the last transaction and its failed addresses): rows of the
+//     next part's first run under a failed address carried in are dropped.
+//   - A failed top-level call marks its transaction failed when no receipt
+//     said, so its later rows move nothing. A part applies its own marks;
+//     the merge applies them in file order and drops the moving rows of a
+//     later part whose transaction an earlier part marked.
+//
+// A part interns the addresses of the rows it keeps in row order; when the
+// merge drops rows, the part's keys are interned in the order of first use
+// by the rows left, so IDs stay the sequential ones. Transfers keep Pos =
+// the data row number in the file (rows before the part plus the local one).
 //
 // # Errors
 //

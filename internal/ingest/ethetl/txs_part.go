@@ -73,8 +73,15 @@ func (w *txPart) parse() {
 	w.lines = partLines(w.t)
 }
 
+// minTxRow is about the shortest transactions.csv row of a real export
+// in bytes (a hash, two addresses and the other columns).
+const minTxRow = 240
+
 func (w *txPart) scan() error {
 	t := w.t
+	n := int(t.size/minTxRow) + 1
+	w.rows = make([]chain.AccountTx, 0, n)
+	w.hashes.size(n)
 	for {
 		ok, err := t.next()
 		if !ok {
@@ -157,13 +164,14 @@ func (w *txPart) addr(t *table, col int, allowEmpty bool) (chain.AddrID, error) 
 }
 
 // dup fails on a hash seen before in the part or in an earlier file;
-// earlier parts are the merge's business.
+// earlier parts are the merge's business. A new hash is indexed as the
+// next row's.
 func (w *txPart) dup(t *table, h *chain.Hash) error {
 	if pos, ok := w.known.byHash.get(h, w.known.txs); ok {
 		w.rank = rankDup
 		return t.badf("duplicate transaction %s (first at line %d)", hashStr(*h), w.known.txLine[pos])
 	}
-	if r, ok := w.hashes.find(h, w.rows); ok {
+	if r, ok := w.hashes.add(h, int32(len(w.rows)), w.rows); ok {
 		w.rank, w.dupOf, w.dupH = rankDup, r, *h
 		return errDupRow
 	}
@@ -195,7 +203,6 @@ func (w *txPart) add(tx *chain.AccountTx, b uint32, line int, known bool) {
 	if tx.To == chain.NoAddr {
 		flags |= txCreate
 	}
-	w.hashes.add(&tx.Hash, int32(len(w.rows)))
 	w.rows = append(grow(w.rows), *tx)
 	w.blk = append(grow(w.blk), b)
 	w.line = append(grow(w.line), int32(line))
@@ -235,26 +242,47 @@ func (x *rowIndex) find(h *chain.Hash, rows []chain.AccountTx) (int32, bool) {
 	}
 }
 
-// add records row under h (not present).
-func (x *rowIndex) add(h *chain.Hash, row int32) {
+// add records h as row's unless a row has it: then it returns that row
+// and true (one probe for both).
+func (x *rowIndex) add(h *chain.Hash, row int32, rows []chain.AccountTx) (int32, bool) {
 	if (x.n+1)*4 > len(x.slots)*3 {
-		old := x.slots
-		x.slots = make([]rowSlot, max(2*len(old), 1<<10))
-		for _, s := range old {
-			if s.row != 0 {
-				x.place(s)
-			}
+		x.rehash()
+	}
+	key := binary.LittleEndian.Uint64(h[:8])
+	mask := len(x.slots) - 1
+	for i := int(mixTx(key)) & mask; ; i = (i + 1) & mask {
+		s := &x.slots[i]
+		if s.row == 0 {
+			*s = rowSlot{key, row + 1}
+			x.n++
+			return 0, false
+		}
+		if s.key == key && rows[s.row-1].Hash == *h {
+			return s.row - 1, true
 		}
 	}
-	x.place(rowSlot{binary.LittleEndian.Uint64(h[:8]), row + 1})
-	x.n++
 }
 
-func (x *rowIndex) place(s rowSlot) {
-	mask := len(x.slots) - 1
-	i := int(mixTx(s.key)) & mask
-	for x.slots[i].row != 0 {
-		i = (i + 1) & mask
+// size makes room for about n rows.
+func (x *rowIndex) size(n int) {
+	k := 1 << 10
+	for k*3 < n*4 {
+		k *= 2
 	}
-	x.slots[i] = s
+	x.slots = make([]rowSlot, k)
+}
+
+func (x *rowIndex) rehash() {
+	old := x.slots
+	x.slots = make([]rowSlot, max(2*len(old), 1<<10))
+	mask := len(x.slots) - 1
+	for _, s := range old {
+		if s.row != 0 {
+			i := int(mixTx(s.key)) & mask
+			for x.slots[i].row != 0 {
+				i = (i + 1) & mask
+			}
+			x.slots[i] = s
+		}
+	}
 }
