@@ -26,32 +26,42 @@ import (
 // times), then the ceiling of each engine: a bare handler writing a fixed
 // body. It is bounded in count and time; by default it sends 10,000
 // requests per measure, VIGIL_LOAD=N sends N (docs/performance.md:
-// VIGIL_LOAD=200000).
+// VIGIL_LOAD=200000). VIGIL_LOAD_ONLY=screen measures only GET
+// /v1/screen on the fast engine (no labels, net engine, batches or
+// ceilings).
 func TestServeLoad(t *testing.T) {
 	total, conns, rounds := envInt("VIGIL_LOAD", 10000), envInt("VIGIL_LOAD_CONNS", 8), envInt("VIGIL_LOAD_ROUNDS", 1)
+	engines, routes := []string{server.EngineFast, server.EngineNet}, []string{"/v1/screen?chain=eth&address=", "/v1/labels?address="}
+	only := os.Getenv("VIGIL_LOAD_ONLY") == "screen"
+	if only {
+		engines, routes = engines[:1], routes[:1]
+	}
 	v, seeds, _ := heistStore(t)
 	addrs := append([]string{}, seeds...)
 	for _, r := range readCSV(t, filepath.Join(filepath.Dir(v.data), "sim", "labels.csv")) {
 		addrs = append(addrs, r["address"])
 	}
 	for round := 0; round < rounds; round++ {
-		for _, engine := range []string{server.EngineFast, server.EngineNet} {
+		for _, engine := range engines {
 			u, stop := v.served("--http-engine", engine)
-			loadRoutes(t, strings.TrimPrefix(u, "http://"), engine, addrs, conns, total)
+			loadRoutes(t, strings.TrimPrefix(u, "http://"), engine, routes, addrs, conns, total)
 			stop()
 		}
+	}
+	if only {
+		return
 	}
 	u, stop := v.served()
 	defer stop()
 	t.Logf("%d addresses, batches: %s", len(addrs), batchRate(t, u, addrs, total/1000))
-	for _, engine := range []string{server.EngineFast, server.EngineNet} {
+	for _, engine := range engines {
 		t.Logf("ceiling of %s, a handler writing a fixed 100-byte body: %v", engine, ceiling(t, engine, conns, total))
 	}
 }
 
-// loadRoutes measures /v1/screen and /v1/labels on host.
-func loadRoutes(t *testing.T, host, engine string, addrs []string, conns, total int) {
-	for _, route := range []string{"/v1/screen?chain=eth&address=", "/v1/labels?address="} {
+// loadRoutes measures routes (each followed by the addresses) on host.
+func loadRoutes(t *testing.T, host, engine string, routes, addrs []string, conns, total int) {
+	for _, route := range routes {
 		var paths []string
 		for _, a := range addrs {
 			paths = append(paths, route+a)
