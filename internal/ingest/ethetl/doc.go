@@ -75,24 +75,25 @@
 //
 // # Parallel parse
 //
-// A plain token_transfers.csv, transactions.csv or traces.csv of at least
-// 8 MiB (parallelMin) is parsed on all cores (GOMAXPROCS parts) with
-// exactly the sequential result: the same blocks, the same address and
-// token IDs (handed out in order of first appearance in the file), the
-// same first error and the same dictionaries after it. Smaller files,
-// .csv.gz, one core and a header line that is blank or quoted take the
-// sequential path; so does traces.csv without transactions.csv (its rows
-// may then add transactions, which later rows find). Double quotes send
-// token_transfers.csv to the sequential path (a quoted field could hide a
-// line break where the file is cut). transactions.csv and traces.csv
-// (whose trace_address "0,1" is quoted) keep their quotes: a part that
-// ends clean ends outside quotes (csvscan fails on a quoted field cut
-// short), so when every part before the first one with an error is clean
-// every cut is a record boundary; when a part up to that one read a quote,
-// its error may come from a bad cut and the file is parsed sequentially.
+// A plain token_transfers.csv, transactions.csv, receipts.csv or
+// traces.csv of at least 8 MiB (parallelMin) is parsed on all cores
+// (GOMAXPROCS parts) with exactly the sequential result: the same blocks,
+// the same address and token IDs (handed out in order of first appearance
+// in the file), the same first error and the same dictionaries after it.
+// Smaller files, .csv.gz, one core and a header line that is blank or
+// quoted take the sequential path; so do receipts.csv and traces.csv
+// without transactions.csv (their rows may then add transactions, which
+// later rows find). Double quotes send token_transfers.csv to the
+// sequential path (a quoted field could hide a line break where the file
+// is cut). The other three keep their quotes (traces.csv quotes
+// trace_address "0,1"): a part that ends clean ends outside quotes
+// (csvscan fails on a quoted field cut short), so when every part before
+// the first one with an error is clean every cut is a record boundary;
+// when a part up to that one read a quote, its error may come from a bad
+// cut and the file is parsed sequentially.
 // The steps (split.go, split_keys.go, local.go, tokens_part.go,
-// tokens_merge.go, txs_part.go, txs_merge.go, traces_part.go,
-// traces_merge.go):
+// tokens_merge.go, txs_part.go, txs_merge.go, txs_receipts.go,
+// traces_part.go, traces_merge.go):
 //
 //  1. Split: the header line is parsed alone; the rest is cut into parts
 //     of about equal size just after line breaks.
@@ -140,6 +141,13 @@
 // time, receipt_contract_address). Keys are interned up to that row's
 // from and to. The rows are then copied into the parser's transactions
 // with global IDs, one goroutine per part; byHash indexes them lazily.
+//
+// receipts.csv is parsed in parts only when transactions.csv exists: every
+// row must then name a known transaction (read-only lookups); contract
+// addresses get part-local IDs. The merge interns them part by part,
+// stops at the first part with an error, then applies the rows in file
+// order: the first given status of a transaction and the first contract
+// of a creation win, as in the sequential parse.
 //
 // traces.csv is parsed in parts only when transactions.csv exists: every
 // lookup is then read-only (by hash, or by index in a known block); a

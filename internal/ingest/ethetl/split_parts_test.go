@@ -14,7 +14,7 @@ import (
 
 // sameParseOf parses dir sequentially and in 2, 3 and 7 parts and fails
 // unless every parse gives the same blocks, dictionaries and error, and
-// unless file (transactions.csv or traces.csv) took the parallel path in
+// unless file (transactions.csv, receipts.csv or traces.csv) took the parallel path in
 // 2 parts. It returns the sequential error.
 func sameParseOf(t *testing.T, dir, file string) error {
 	t.Helper()
@@ -56,10 +56,13 @@ func tookParallel(t *testing.T, dir, file string, parts int) bool {
 		return runParallel(t, p, files[fileTransactions], fileTransactions, p.transactionsParallel)
 	}
 	if files[fileTransactions] == "" {
-		return false // traces are parsed in parts only after transactions.csv
+		return false // receipts and traces are parsed in parts only after transactions.csv
 	}
 	if err := p.run(files[fileTransactions], fileColumns[fileTransactions], p.transactions); err != nil {
-		return false // the parallel parse of traces needs the transactions
+		return false // the parallel parse needs the transactions
+	}
+	if file == "receipts.csv" {
+		return runParallel(t, p, files[fileReceipts], fileReceipts, p.receiptsParallel)
 	}
 	if files[fileReceipts] != "" {
 		if err := p.run(files[fileReceipts], fileColumns[fileReceipts], p.receipts); err != nil {

@@ -114,8 +114,13 @@ func (p *parser) txTime(t *table, slot int32) error {
 	return nil
 }
 
-// receipts reads receipts.csv: status and created contract by tx hash.
+// receipts reads receipts.csv: status and created contract by tx hash. A
+// large plain file is parsed on all cores when transactions.csv exists
+// (txs_receipts.go).
 func (p *parser) receipts(t *table) error {
+	if done, err := p.receiptsParallel(t); done || err != nil {
+		return err
+	}
 	for {
 		ok, err := t.next()
 		if !ok {
@@ -161,14 +166,6 @@ func (p *parser) receiptRow(t *table) error {
 	} else if err := p.checkTx(t, pos, slot, idx, true); err != nil {
 		return err
 	}
-	if known && p.txFlags[pos]&txStatus == 0 {
-		p.txs[pos].Failed = failed
-		p.txFlags[pos] |= txStatus
-	}
-	if contract != chain.NoAddr && p.txFlags[pos]&txCreate != 0 {
-		if _, set := p.creates[pos]; !set {
-			p.creates[pos] = contract
-		}
-	}
+	p.applyReceipt(pos, failed, known, contract)
 	return nil
 }

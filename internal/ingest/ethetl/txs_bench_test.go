@@ -71,3 +71,11 @@ func BenchmarkParseTransactions(b *testing.B) {
 	b.Run("sequential", func(b *testing.B) { benchFileParse(b, dir, fileTransactions, false) })
 	b.Run("parallel", func(b *testing.B) { benchFileParse(b, dir, fileTransactions, true) })
 }
+
+// BenchmarkParseReceipts: receipts.csv of a simulated export (after its
+// transactions.csv, untimed), sequential and in parts, in the same run.
+func BenchmarkParseReceipts(b *testing.B) {
+	dir := benchSim(b)
+	b.Run("sequential", func(b *testing.B) { benchFileParse(b, dir, fileReceipts, false) })
+	b.Run("parallel", func(b *testing.B) { benchFileParse(b, dir, fileReceipts, true) })
+}
