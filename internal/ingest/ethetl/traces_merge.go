@@ -23,7 +23,7 @@ func (p *parser) tracesParallel(t *table) (bool, error) {
 	p.txAt(0, 0) // index byHash and build byIdx: the parts read them
 	parts := make([]*trPart, len(s.parts))
 	for i, pt := range s.parts {
-		parts[i] = newTrPart(pt, p)
+		parts[i] = newTrPart(pt, p, s.rowsIn(i))
 	}
 	s.run(func(i int) { parts[i].parse() })
 	if !s.trusted(firstErr(parts, func(w *trPart) error { return w.err })) {

@@ -24,6 +24,7 @@ type trPart struct {
 	err    error          // the part's first error (part-local line)
 	lines  int
 	nrows  int64 // data rows of the part
+	est    int   // rows expected (all rows: most move value)
 
 	// The runs of rows of one transaction at the part's ends.
 	started   bool // a row of a transaction was met
@@ -60,8 +61,8 @@ type trFirst struct {
 	ta  []byte
 }
 
-func newTrPart(t *table, known *parser) *trPart {
-	return &trPart{t: t, known: known, keys: newPartKeys(), cache: txCache{n: -1}, st: traceState{slot: -1}}
+func newTrPart(t *table, known *parser, est int) *trPart {
+	return &trPart{t: t, known: known, keys: newPartKeys(), cache: txCache{n: -1}, st: traceState{slot: -1}, est: est}
 }
 
 // parse scans the part; run on the part's goroutine.
@@ -73,6 +74,7 @@ func (w *trPart) parse() {
 
 func (w *trPart) scan() error {
 	t := w.t
+	w.rows = make([]trRaw, 0, w.est)
 	for {
 		ok, err := t.next()
 		if !ok {

@@ -22,7 +22,7 @@ func (p *parser) transactionsParallel(t *table) (bool, error) {
 	p.indexTxs() // the parts read byHash
 	parts := make([]*txPart, len(s.parts))
 	for i, pt := range s.parts {
-		parts[i] = newTxPart(pt, p)
+		parts[i] = newTxPart(pt, p, s.rowsIn(i))
 	}
 	s.run(func(i int) { parts[i].parse() })
 	if !s.trusted(firstErr(parts, func(w *txPart) error { return w.err })) {

@@ -42,6 +42,7 @@ type txPart struct {
 	dupOf  int32 // with errDupRow: the earlier row of the same hash
 	dupH   chain.Hash
 	lines  int
+	est    int // rows expected (sizes rows and hashes)
 
 	// Set by resolve: the first row whose hash an earlier part has.
 	dupRow int32 // -1: none
@@ -63,8 +64,8 @@ type txMade struct {
 	id  uint32
 }
 
-func newTxPart(t *table, known *parser) *txPart {
-	return &txPart{t: t, known: known, keys: newPartKeys(), dupRow: -1, dupOf: -1}
+func newTxPart(t *table, known *parser, est int) *txPart {
+	return &txPart{t: t, known: known, keys: newPartKeys(), dupRow: -1, dupOf: -1, est: est}
 }
 
 // parse scans the part; run on the part's goroutine.
@@ -73,15 +74,10 @@ func (w *txPart) parse() {
 	w.lines = partLines(w.t)
 }
 
-// minTxRow is about the shortest transactions.csv row of a real export
-// in bytes (a hash, two addresses and the other columns).
-const minTxRow = 240
-
 func (w *txPart) scan() error {
 	t := w.t
-	n := int(t.size/minTxRow) + 1
-	w.rows = make([]chain.AccountTx, 0, n)
-	w.hashes.size(n)
+	w.rows = make([]chain.AccountTx, 0, w.est)
+	w.hashes.size(w.est)
 	for {
 		ok, err := t.next()
 		if !ok {

@@ -15,6 +15,7 @@ type rcPart struct {
 	rows  []rcRaw
 	err   error // the part's first error (part-local line); nil at a clean end
 	lines int
+	est   int // rows expected
 }
 
 // rcRaw is a checked receipts row.
@@ -25,11 +26,8 @@ type rcRaw struct {
 	known    bool // the status was given
 }
 
-// minReceiptRow is about the shortest receipts.csv row in bytes.
-const minReceiptRow = 100
-
-func newRcPart(t *table, known *parser) *rcPart {
-	return &rcPart{t: t, known: known, keys: newPartKeys()}
+func newRcPart(t *table, known *parser, est int) *rcPart {
+	return &rcPart{t: t, known: known, keys: newPartKeys(), est: est}
 }
 
 // parse scans the part; run on the part's goroutine.
@@ -40,7 +38,7 @@ func (w *rcPart) parse() {
 
 func (w *rcPart) scan() error {
 	t := w.t
-	w.rows = make([]rcRaw, 0, t.size/minReceiptRow+1)
+	w.rows = make([]rcRaw, 0, w.est)
 	for {
 		ok, err := t.next()
 		if !ok {
@@ -110,7 +108,7 @@ func (p *parser) receiptsParallel(t *table) (bool, error) {
 	p.indexTxs() // the parts read byHash
 	parts := make([]*rcPart, len(s.parts))
 	for i, pt := range s.parts {
-		parts[i] = newRcPart(pt, p)
+		parts[i] = newRcPart(pt, p, s.rowsIn(i))
 	}
 	s.run(func(i int) { parts[i].parse() })
 	if !s.trusted(firstErr(parts, func(w *rcPart) error { return w.err })) {
