@@ -70,8 +70,8 @@ func H2Load(t testing.TB, addr string, paths []string, conns, total int, maxTime
 	if err != nil {
 		t.Fatalf("h2load log: %v", err)
 	}
-	res.Requests, res.Errors = len(lats), bad+total-len(lats)
-	res.P50, res.P99, res.Max = percentiles(lats)
+	res.latencies(lats)
+	res.Errors = bad + total - len(lats)
 	return res
 }
 
@@ -115,12 +115,14 @@ func readH2Log(name string) ([]time.Duration, int, error) {
 	return lats, bad, sc.Err()
 }
 
-// percentiles returns the median, 99th percentile and maximum of lats
-// (sorted in place), as Run computes them.
-func percentiles(lats []time.Duration) (p50, p99, max time.Duration) {
+// latencies sorts lats in place and sets the percentiles of r (as
+// Run and H2Load report them: the value at index n*q).
+func (r *Result) latencies(lats []time.Duration) {
+	r.Requests = len(lats)
 	if len(lats) == 0 {
-		return 0, 0, 0
+		return
 	}
 	slices.Sort(lats)
-	return lats[len(lats)/2], lats[len(lats)*99/100], lats[len(lats)-1]
+	at := func(q float64) time.Duration { return lats[int(float64(len(lats))*q)] }
+	r.P50, r.P90, r.P99, r.P999, r.Max = at(0.5), at(0.9), at(0.99), at(0.999), lats[len(lats)-1]
 }

@@ -32,8 +32,9 @@ func TestReadH2Log(t *testing.T) {
 	if err != nil || bad != 1 || len(lats) != 3 || lats[2] != 1500*time.Microsecond {
 		t.Fatalf("got %v, %d, %v", lats, bad, err)
 	}
-	if p50, p99, max := percentiles(lats); p50 != 914*time.Microsecond || p99 != 1500*time.Microsecond || max != p99 {
-		t.Errorf("percentiles %v %v %v", p50, p99, max)
+	var r Result
+	if r.latencies(lats); r.Requests != 3 || r.P50 != 914*time.Microsecond || r.P99 != 1500*time.Microsecond || r.Max != r.P99 {
+		t.Errorf("percentiles %+v", r)
 	}
 	os.WriteFile(name, []byte("1\t200\n"), 0o644)
 	if _, _, err := readH2Log(name); err == nil {

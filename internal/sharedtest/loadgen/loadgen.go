@@ -21,14 +21,16 @@ import (
 type Result struct {
 	Requests, Errors int
 	Elapsed, CPU     time.Duration
-	P50, P99, Max    time.Duration
+	P50, P90, P99    time.Duration
+	P999, Max        time.Duration
 }
 
 // String prints the rate, latencies and the process's CPU share.
 func (r Result) String() string {
-	return fmt.Sprintf("%d requests (%d not 200) in %v: %.0f requests/s, p50 %v, p99 %v, max %v; process CPU %.0f%% of 2 cores, %.0f requests per CPU-second",
+	return fmt.Sprintf("%d requests (%d not 200) in %v: %.0f requests/s, p50 %v, p90 %v, p99 %v, p99.9 %v, max %v; process CPU %.0f%% of 2 cores, %.0f requests per CPU-second",
 		r.Requests, r.Errors, r.Elapsed.Round(time.Millisecond), float64(r.Requests)/r.Elapsed.Seconds(),
-		r.P50, r.P99, r.Max, 100*r.CPU.Seconds()/(2*r.Elapsed.Seconds()), float64(r.Requests)/r.CPU.Seconds())
+		r.P50.Round(time.Microsecond), r.P90.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.P999.Round(time.Microsecond), r.Max.Round(time.Microsecond),
+		100*r.CPU.Seconds()/(2*r.Elapsed.Seconds()), float64(r.Requests)/r.CPU.Seconds())
 }
 
 // cpuTime is the user and system CPU time of this process so far.
@@ -70,8 +72,7 @@ func Run(t testing.TB, addr string, paths []string, conns, total int, maxTime ti
 	for _, l := range lats {
 		all = append(all, l...)
 	}
-	res.Requests = len(all)
-	res.P50, res.P99, res.Max = percentiles(all)
+	res.latencies(all)
 	return res
 }
 
