@@ -143,19 +143,36 @@ func (s *sstSink) sortGroup(part []sstOp) []sstOp {
 	return out
 }
 
-// tableOps is the most writes one table gets: a larger namespace is cut
-// into several tables of adjacent key ranges, written in parallel.
-const tableOps = 1 << 18
+// A namespace of more than tableOps writes or tableBytes of keys and
+// values is cut into several tables of adjacent key ranges, written in
+// parallel.
+const (
+	tableOps   = 1 << 18
+	tableBytes = 8 << 20
+)
+
+// cutTables appends the sorted ops of one namespace to tables, cut into
+// parts of at most tableOps writes and about tableBytes.
+func cutTables(tables [][]sstOp, g []sstOp) [][]sstOp {
+	start, bytes := 0, 0
+	for i := range g {
+		if i > start && (i-start == tableOps || bytes >= tableBytes) {
+			tables = append(tables, g[start:i:i])
+			start, bytes = i, 0
+		}
+		bytes += int(g[i].klen + g[i].vlen)
+	}
+	if start < len(g) {
+		tables = append(tables, g[start:len(g):len(g)])
+	}
+	return tables
+}
 
 // ingest writes the tables under dir and ingests them into db.
 func (s *sstSink) ingest(db *pebble.DB, opts *pebble.Options, dir string) error {
 	var tables [][]sstOp
 	for _, g := range s.sorted() {
-		for n := (len(g) + tableOps - 1) / tableOps; n > 0; n-- {
-			cut := len(g) / n
-			tables = append(tables, g[:cut:cut])
-			g = g[cut:]
-		}
+		tables = cutTables(tables, g)
 	}
 	if len(tables) == 0 {
 		return nil
