@@ -129,7 +129,7 @@ func (w *trPart) keyOrder(drop []bool) []uint32 {
 		return nil
 	}
 	seen := make([]bool, w.keys.n()+1)
-	var order []uint32
+	order := []uint32{} // not nil: no key at all when every row is dropped
 	for r := range w.rows {
 		if drop[r] {
 			continue
