@@ -24,7 +24,8 @@ func benchSim(b *testing.B) string {
 
 // benchFileParse times the parse of one file of dir (kind), sequential
 // or in parts (GOMAXPROCS), after the files ParseDir reads before it
-// (untimed): each iteration starts from a fresh parser and interners.
+// and the hash index of their transactions (untimed): each iteration
+// starts from a fresh parser and interners.
 func benchFileParse(b *testing.B, dir string, kind int, parallel bool) {
 	oldMin, oldParts := parallelMin, parallelParts
 	defer func() { parallelMin, parallelParts = oldMin, oldParts }()
@@ -56,6 +57,7 @@ func benchFileParse(b *testing.B, dir string, kind int, parallel bool) {
 				}
 			}
 		}
+		p.indexTxs() // byHash as the sequential parse leaves it (the parallel one defers it)
 		b.StartTimer()
 		if err := p.run(files[kind], fileColumns[kind], steps[kind]); err != nil {
 			b.Fatal(err)
