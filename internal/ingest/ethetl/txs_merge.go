@@ -177,14 +177,30 @@ func (p *parser) addTxStats(w *txPart, slots []int32) {
 }
 
 // fillTxs appends the parts' rows to the parser's transactions with
-// global IDs, one goroutine per part; byHash catches up lazily.
+// global IDs, one goroutine per part, while one more indexes them by hash
+// into a map sized once (the sequential parse grows it row by row).
 func (p *parser) fillTxs(parts []*txPart, at []txMergeAt, end int) {
 	n := end - len(p.txs)
+	index := p.indexed == len(p.txs) && p.byIdx == nil
 	p.txs = slices.Grow(p.txs, n)[:end]
 	p.txSlot = slices.Grow(p.txSlot, n)[:end]
 	p.txLine = slices.Grow(p.txLine, n)[:end]
 	p.txFlags = slices.Grow(p.txFlags, n)[:end]
 	var wg sync.WaitGroup
+	if index {
+		if len(p.byHash.short) == 0 {
+			p.byHash.short = make(map[uint64]int32, end)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, w := range parts {
+				for r := range w.rows {
+					p.byHash.put(&w.rows[r].Hash, int32(at[i].pos+r))
+				}
+			}
+		}()
+	}
 	for i, w := range parts {
 		wg.Add(1)
 		go func() {
@@ -193,7 +209,11 @@ func (p *parser) fillTxs(parts []*txPart, at []txMergeAt, end int) {
 		}()
 	}
 	wg.Wait()
+	if index {
+		p.indexed = end
+	}
 	for i, w := range parts {
+		w.rows = nil
 		for _, m := range w.made {
 			p.creates[int32(at[i].pos)+m.row] = w.keys.global(m.id)
 		}
@@ -209,7 +229,6 @@ func (p *parser) fillTxPart(w *txPart, at *txMergeAt) {
 		p.txLine[at.pos+r] = int32(at.base) + w.line[r]
 		p.txFlags[at.pos+r] = w.flags[r]
 	}
-	w.rows = nil
 }
 
 // errLine is the line an input error names (0 for other errors).
