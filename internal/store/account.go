@@ -146,6 +146,15 @@ func isNativeMove(k chain.TransferKind) bool {
 // moves (moves from traces supersede moves from transactions), token moves,
 // and the header (with withdrawals). What it does not supply is kept.
 func mergeAccount(old, nw *chain.AccountBlock) chain.AccountBlock {
+	if out, ok := adoptAccount(old, nw); ok {
+		return out
+	}
+	return mergeAccountCopy(old, nw)
+}
+
+// mergeAccountCopy is mergeAccount's general case: it builds the merged
+// block in new slices.
+func mergeAccountCopy(old, nw *chain.AccountBlock) chain.AccountBlock {
 	out := chain.AccountBlock{Header: old.Header, Parts: old.Parts | nw.Parts}
 	if nw.Parts&chain.PartHeader != 0 || old.Parts&chain.PartHeader == 0 {
 		out.Header = nw.Header
