@@ -17,7 +17,7 @@ func BenchmarkIngestPhases(b *testing.B) {
 	src := b.TempDir()
 	writeTokenCSV(b, src, n, false)
 	eth, _ := chain.Lookup("eth")
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetGCPercent(debug.SetGCPercent(100)) // as the CLI's ingest
 	var parse, commit, parseCPU, commitCPU time.Duration
 	for i := 0; i < b.N; i++ {
 		s, err := store.Open(b.TempDir(), nil)
