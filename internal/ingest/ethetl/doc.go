@@ -140,7 +140,8 @@
 // and on the same line the order of txRow's checks (fields, duplicate,
 // time, receipt_contract_address). Keys are interned up to that row's
 // from and to. The rows are then copied into the parser's transactions
-// with global IDs, one goroutine per part; byHash indexes them lazily.
+// with global IDs, one goroutine per part, while another indexes their
+// hashes into a map sized once.
 //
 // receipts.csv is parsed in parts only when transactions.csv exists: every
 // row must then name a known transaction (read-only lookups); contract
