@@ -118,3 +118,55 @@ func simDir(t *testing.T) string {
 	}
 	return dir
 }
+
+// TestSplitSequentialCases: a file under parallelMin, a .csv.gz, and a
+// receipts.csv or traces.csv without transactions.csv take the
+// sequential path (the parse results are the same either way).
+func TestSplitSequentialCases(t *testing.T) {
+	txs := genTxs(200, 9)
+	small := t.TempDir()
+	writeFile(t, small, "transactions.csv", txs)
+	zipped := t.TempDir()
+	writeFile(t, zipped, "transactions.csv.gz", gz(txs))
+	cases := []struct {
+		name, dir, file string
+		min             int64
+	}{
+		{"small", small, "transactions.csv", 1 << 20},
+		{"gzip", zipped, "transactions.csv.gz", 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			oldMin, oldParts := parallelMin, parallelParts
+			defer func() { parallelMin, parallelParts = oldMin, oldParts }()
+			parallelMin, parallelParts = c.min, 2
+			files, err := findFiles(c.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			eth, _ := chain.Lookup("eth")
+			p := newParser(Options{Chain: eth, Addrs: &chain.MapInterner{}, Tokens: &chain.MapInterner{}}, files)
+			if runParallel(t, p, files[fileTransactions], fileTransactions, p.transactionsParallel) {
+				t.Fatalf("%s took the parallel path", c.file)
+			}
+		})
+	}
+	_, rcs := genReceipts(200, 9)
+	_, trs := genTraces(200, 9, false, false)
+	noTxs := t.TempDir()
+	writeFile(t, noTxs, "receipts.csv", rcs)
+	writeFile(t, noTxs, "traces.csv", trs)
+	oldMin, oldParts := parallelMin, parallelParts
+	defer func() { parallelMin, parallelParts = oldMin, oldParts }()
+	parallelMin, parallelParts = 1, 2
+	files, err := findFiles(noTxs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eth, _ := chain.Lookup("eth")
+	p := newParser(Options{Chain: eth, Addrs: &chain.MapInterner{}, Tokens: &chain.MapInterner{}}, files)
+	if runParallel(t, p, files[fileReceipts], fileReceipts, p.receiptsParallel) ||
+		runParallel(t, p, files[fileTraces], fileTraces, p.tracesParallel) {
+		t.Fatal("receipts.csv or traces.csv without transactions.csv took the parallel path")
+	}
+}
