@@ -188,9 +188,7 @@ func (p *parser) fillTxs(parts []*txPart, at []txMergeAt, end int) {
 	p.txFlags = slices.Grow(p.txFlags, n)[:end]
 	var wg sync.WaitGroup
 	if index {
-		if len(p.byHash.short) == 0 {
-			p.byHash.short = make(map[uint64]int32, end)
-		}
+		p.byHash.reserve(end - p.byHash.n) // no rehash while the parts fill p.txs
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
