@@ -12,8 +12,10 @@
 // Files are read in the order transactions, receipts, blocks, traces,
 // token_transfers (or logs), with package csvscan: no allocation per row.
 // A .csv.gz is inflated ahead by a second goroutine (inflating costs about
-// as much as parsing); a large plain token_transfers.csv is parsed in
-// parallel (below); everything else runs on the calling goroutine.
+// as much as parsing); large plain token_transfers.csv, transactions.csv,
+// and (when transactions.csv exists) receipts.csv and traces.csv are
+// parsed on all cores (below); everything else runs on the calling
+// goroutine.
 //
 // # Rules
 //
