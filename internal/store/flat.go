@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"github.com/vigil-project/vigil/internal/prefault"
 	"hash/maphash"
 	"slices"
 )
@@ -81,6 +82,7 @@ func (t *flatTable) reserveBytes(n int) { t.arena = slices.Grow(t.arena, n) }
 func (t *flatTable) grow() {
 	old := t.slots
 	t.slots = make([]flatSlot, len(old)*2)
+	prefault.Write(t.slots)
 	mask := len(t.slots) - 1
 	for _, s := range old {
 		if s.id == 0 {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"github.com/vigil-project/vigil/internal/prefault"
 	"math/bits"
 )
 
@@ -70,6 +71,7 @@ func (t *table20) reserve(n int) {
 	}
 	old := t.slots
 	t.slots = make([]slot20, size)
+	prefault.Write(t.slots)
 	for i := range old {
 		if old[i].id != 0 {
 			t.slots[t.find(&old[i].key)] = old[i]

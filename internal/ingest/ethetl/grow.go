@@ -2,6 +2,7 @@ package ethetl
 
 import (
 	"encoding/binary"
+	"github.com/vigil-project/vigil/internal/prefault"
 	"slices"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -92,6 +93,7 @@ func (x *hashIndex) reserve(n int) {
 	}
 	old := x.slots
 	x.slots = make([]hashSlot, size)
+	prefault.Write(x.slots)
 	mask := size - 1
 	for _, s := range old {
 		if s.pos1 == 0 {

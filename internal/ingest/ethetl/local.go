@@ -2,6 +2,7 @@ package ethetl
 
 import (
 	"encoding/binary"
+	"github.com/vigil-project/vigil/internal/prefault"
 	"math/bits"
 	"slices"
 
@@ -81,6 +82,7 @@ func (l *localIDs) touch(k *chain.EVMAddress) uint32 {
 func (l *localIDs) rehash() {
 	old := l.slots
 	l.slots = make([]localSlot, max(2*len(old), 1<<10))
+	prefault.Write(l.slots)
 	mask := len(l.slots) - 1
 	for _, s := range old {
 		if s.id == 0 {
@@ -164,6 +166,7 @@ func (x *localTxs) reserve(n int) {
 func (x *localTxs) rehash() {
 	old := x.slots
 	x.slots = make([]txSlot, max(2*len(old), 1<<10))
+	prefault.Write(x.slots)
 	for _, s := range old {
 		if s.id != 0 {
 			x.place(s.key, s.id)
