@@ -8,4 +8,9 @@ import (
 	"github.com/vigil-project/vigil/internal/cli"
 )
 
-func main() { os.Exit(cli.Main(os.Args[1:], nil)) }
+func main() {
+	if cli.Command(os.Args[1:]) == "ingest" {
+		reexecNoAsyncPreempt() // returns only when it did not restart
+	}
+	os.Exit(cli.Main(os.Args[1:], nil))
+}

@@ -121,3 +121,13 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nEvery command takes --data DIR (default $VIGIL_DATA, else ./vigil-data) and most take --json.")
 	fmt.Fprintln(w, "'vigil help CMD' or 'vigil CMD --help' lists a command's flags.")
 }
+
+// Command returns the command that Main would run for args (after a
+// leading --data), or "" when there is none.
+func Command(args []string) string {
+	args, _, err := leadingData(args)
+	if err != nil || len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}

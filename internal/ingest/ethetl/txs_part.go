@@ -3,6 +3,7 @@ package ethetl
 import (
 	"encoding/binary"
 	"errors"
+	"github.com/vigil-project/vigil/internal/prefault"
 
 	"github.com/vigil-project/vigil/internal/chain"
 )
@@ -266,11 +267,13 @@ func (x *rowIndex) size(n int) {
 		k *= 2
 	}
 	x.slots = make([]rowSlot, k)
+	prefault.Write(x.slots)
 }
 
 func (x *rowIndex) rehash() {
 	old := x.slots
 	x.slots = make([]rowSlot, max(2*len(old), 1<<10))
+	prefault.Write(x.slots)
 	mask := len(x.slots) - 1
 	for _, s := range old {
 		if s.row != 0 {

@@ -1,0 +1,6 @@
+//go:build !unix
+
+package main
+
+// reexecNoAsyncPreempt does nothing where exec is not available.
+func reexecNoAsyncPreempt() {}
