@@ -2,6 +2,7 @@ package ethetl
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -83,21 +84,43 @@ func (p *parser) groupTxs(order, rank []int32) error {
 		fill[rank[s]]++
 	}
 	all := make([]chain.AccountTx, len(p.txs))
-	for r, s := range order {
-		seg := perm[start[r]:start[r+1]]
-		byIndex := func(a, b int32) int { return cmp.Compare(p.txs[a].Index, p.txs[b].Index) }
-		if !slices.IsSortedFunc(seg, byIndex) {
-			slices.SortStableFunc(seg, byIndex)
-		}
-		for i, pos := range seg {
-			if i > 0 && p.txs[seg[i-1]].Index == p.txs[pos].Index {
-				return p.dupIndex(pos)
+	// Blocks are independent: ranges of them run on all cores; the first
+	// range with a duplicate holds the first block with one.
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	forRangesIndexed(len(order), blocksPerRange, func(k, lo, hi int) {
+		for r := lo; r < hi; r++ {
+			if errs[k] = p.groupBlockTxs(order[r], perm[start[r]:start[r+1]], all[start[r]:start[r+1]:start[r+1]]); errs[k] != nil {
+				return
 			}
-			all[start[r]+i] = p.txs[pos]
 		}
-		if len(seg) > 0 {
-			p.blocks[s].b.Txs = all[start[r]:start[r+1]:start[r+1]]
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// blocksPerRange is the fewest blocks worth a goroutine when grouping.
+const blocksPerRange = 256
+
+// groupBlockTxs sorts seg (positions of block slot s's transactions) by
+// index, checks indexes are unique, and copies the transactions into dst
+// as the block's Txs.
+func (p *parser) groupBlockTxs(s int32, seg []int32, dst []chain.AccountTx) error {
+	byIndex := func(a, b int32) int { return cmp.Compare(p.txs[a].Index, p.txs[b].Index) }
+	if !slices.IsSortedFunc(seg, byIndex) {
+		slices.SortStableFunc(seg, byIndex)
+	}
+	for i, pos := range seg {
+		if i > 0 && p.txs[seg[i-1]].Index == p.txs[pos].Index {
+			return p.dupIndex(pos)
+		}
+		dst[i] = p.txs[pos]
+	}
+	if len(seg) > 0 {
+		p.blocks[s].b.Txs = dst
 	}
 	return nil
 }
@@ -157,17 +180,19 @@ func (p *parser) groupTransfers(order, rank []int32) {
 			fill[rank[s]]++
 		}
 	}
-	for r, s := range order {
-		seg := all[start[r]:start[r+1]:start[r+1]]
-		if len(seg) == 0 {
-			continue
+	forRangesIndexed(len(order), blocksPerRange, func(_, lo, hi int) {
+		for r := lo; r < hi; r++ {
+			seg := all[start[r]:start[r+1]:start[r+1]]
+			if len(seg) == 0 {
+				continue
+			}
+			if !slices.IsSortedFunc(seg, transferOrder) {
+				slices.SortStableFunc(seg, transferOrder)
+			}
+			renumber(seg)
+			p.blocks[order[r]].b.Transfers = seg
 		}
-		if !slices.IsSortedFunc(seg, transferOrder) {
-			slices.SortStableFunc(seg, transferOrder)
-		}
-		renumber(seg)
-		p.blocks[s].b.Transfers = seg
-	}
+	})
 }
 
 // classRank puts a transaction's native moves before its token moves, and

@@ -124,13 +124,24 @@ type reserver interface{ Reserve(n int) }
 
 // forRanges calls f on GOMAXPROCS slices of [0, n) at once.
 func forRanges(n int, f func(lo, hi int)) {
-	k := min(runtime.GOMAXPROCS(0), max(n/4096, 1))
+	forRangesIndexed(n, 4096, func(_, lo, hi int) { f(lo, hi) })
+}
+
+// forRangesIndexed calls f(k, lo, hi) on up to GOMAXPROCS consecutive
+// slices of [0, n) of at least `least` items each (one slice when n is
+// smaller), at once; k numbers them in order.
+func forRangesIndexed(n, least int, f func(k, lo, hi int)) {
+	k := min(runtime.GOMAXPROCS(0), max(n/least, 1))
+	if k == 1 {
+		f(0, 0, n)
+		return
+	}
 	var wg sync.WaitGroup
 	for i := range k {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(n*i/k, n*(i+1)/k)
+			f(i, n*i/k, n*(i+1)/k)
 		}()
 	}
 	wg.Wait()
