@@ -113,9 +113,19 @@ type localTxs struct {
 	list  []localTx
 }
 
+// txSlot is 8 bytes: 32 mixed bits of the hash's first 8 bytes (its
+// probe start is their low bits, so a rehash needs nothing else) and the
+// index in list + 1 (0 is empty). Most lookups are of new transactions,
+// which a tag mismatch settles without reading list.
 type txSlot struct {
-	key uint64 // first 8 bytes of the hash
-	id  uint32 // index in list + 1; 0 is empty
+	tag uint32
+	id  uint32
+}
+
+// txTag returns h's tag and probe start under mask.
+func txTag(h *chain.Hash, mask int) (uint32, int) {
+	tag := uint32(mixTx(binary.LittleEndian.Uint64(h[:8])) >> 32)
+	return tag, int(tag) & mask
 }
 
 // find returns the number of h, or false.
@@ -123,14 +133,14 @@ func (x *localTxs) find(h *chain.Hash) (uint32, bool) {
 	if len(x.slots) == 0 {
 		return 0, false
 	}
-	key := binary.LittleEndian.Uint64(h[:8])
 	mask := len(x.slots) - 1
-	for i := int(mixTx(key)) & mask; ; i = (i + 1) & mask {
-		s := &x.slots[i]
+	tag, i := txTag(h, mask)
+	for ; ; i = (i + 1) & mask {
+		s := x.slots[i]
 		if s.id == 0 {
 			return 0, false
 		}
-		if s.key == key && x.list[s.id-1].hash == *h {
+		if s.tag == tag && x.list[s.id-1].hash == *h {
 			return s.id - 1, true
 		}
 	}
@@ -142,17 +152,18 @@ func (x *localTxs) add(tx localTx) uint32 {
 		x.rehash()
 	}
 	x.list = append(grow(x.list), tx)
-	x.place(binary.LittleEndian.Uint64(tx.hash[:8]), uint32(len(x.list)))
+	tag, _ := txTag(&tx.hash, 0)
+	x.place(txSlot{tag, uint32(len(x.list))})
 	return uint32(len(x.list) - 1)
 }
 
-func (x *localTxs) place(key uint64, id uint32) {
+func (x *localTxs) place(s txSlot) {
 	mask := len(x.slots) - 1
-	i := int(mixTx(key)) & mask
+	i := int(s.tag) & mask
 	for x.slots[i].id != 0 {
 		i = (i + 1) & mask
 	}
-	x.slots[i] = txSlot{key, id}
+	x.slots[i] = s
 }
 
 // reserve grows the table for n more transactions.
@@ -169,7 +180,7 @@ func (x *localTxs) rehash() {
 	prefault.Write(x.slots)
 	for _, s := range old {
 		if s.id != 0 {
-			x.place(s.key, s.id)
+			x.place(s)
 		}
 	}
 }
