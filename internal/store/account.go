@@ -284,21 +284,12 @@ func filter(ts []chain.AccountTransfer, keep func(chain.TransferKind) bool) []ch
 func orderTransfers(native, tokens, header []chain.AccountTransfer) []chain.AccountTransfer {
 	all := make([]chain.AccountTransfer, 0, len(native)+len(tokens)+len(header))
 	all = append(append(append(all, native...), tokens...), header...)
-	group := func(k chain.TransferKind) int {
-		switch {
-		case isNativeMove(k):
-			return 0
-		case k == chain.KindToken:
-			return 1
-		}
-		return 2
-	}
 	less := func(i, j int) bool {
 		a, b := &all[i], &all[j]
 		if a.TxIndex != b.TxIndex {
 			return a.TxIndex < b.TxIndex
 		}
-		if ga, gb := group(a.Kind), group(b.Kind); ga != gb {
+		if ga, gb := moveGroup(a.Kind), moveGroup(b.Kind); ga != gb {
 			return ga < gb
 		}
 		return a.Pos < b.Pos

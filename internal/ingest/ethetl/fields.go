@@ -172,6 +172,12 @@ func (c *idCache) id(a *chain.EVMAddress) uint32 {
 // field parses address column col of t, interned; empty gives NoAddr when
 // allowEmpty.
 func (p *parser) field(t *table, col int, allowEmpty bool) (chain.AddrID, error) {
+	return addrField(t, col, allowEmpty, p.addrs.id)
+}
+
+// addrField parses address column col of t and returns its ID from id;
+// empty gives NoAddr when allowEmpty.
+func addrField(t *table, col int, allowEmpty bool, id func(*chain.EVMAddress) uint32) (chain.AddrID, error) {
 	s := t.get(col)
 	if len(s) == 0 && allowEmpty {
 		return chain.NoAddr, nil
@@ -180,7 +186,7 @@ func (p *parser) field(t *table, col int, allowEmpty bool) (chain.AddrID, error)
 	if err != nil {
 		return 0, t.bad(col, err)
 	}
-	return chain.AddrID(p.addrs.id(&a)), nil
+	return chain.AddrID(id(&a)), nil
 }
 
 // hashStr formats a hash for messages.

@@ -149,15 +149,7 @@ func (w *txPart) block(num uint64) uint32 {
 // addr parses address column col into a local ID (NoAddr when empty and
 // allowEmpty).
 func (w *txPart) addr(t *table, col int, allowEmpty bool) (chain.AddrID, error) {
-	s := t.get(col)
-	if len(s) == 0 && allowEmpty {
-		return chain.NoAddr, nil
-	}
-	a, err := parseAddr(s)
-	if err != nil {
-		return 0, t.bad(col, err)
-	}
-	return chain.AddrID(w.keys.id(&a)), nil
+	return addrField(t, col, allowEmpty, w.keys.id)
 }
 
 // dup fails on a hash seen before in the part or in an earlier file;
