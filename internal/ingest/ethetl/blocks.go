@@ -10,15 +10,7 @@ import (
 
 // blocksFile reads blocks.csv: headers and withdrawals.
 func (p *parser) blocksFile(t *table) error {
-	for {
-		ok, err := t.next()
-		if !ok {
-			return err
-		}
-		if err := p.blockRow(t); err != nil {
-			return err
-		}
-	}
+	return t.each(p.blockRow)
 }
 
 func (p *parser) blockRow(t *table) error {

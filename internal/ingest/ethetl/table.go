@@ -173,6 +173,20 @@ func (t *table) line() int {
 	return t.sc.Line()
 }
 
+// each calls row on every row left, stopping at the first error of the
+// scan or of row.
+func (t *table) each(row func(*table) error) error {
+	for {
+		ok, err := t.next()
+		if !ok {
+			return err
+		}
+		if err := row(t); err != nil {
+			return err
+		}
+	}
+}
+
 // bad is the error for a bad value in column c of the current row.
 func (t *table) bad(c int, err error) error {
 	return inputerr.Wrap(t.path, t.line(), fmt.Errorf("column %s: %w", t.cols[c].name, err))

@@ -86,15 +86,7 @@ func (p *parser) traces(t *table) error {
 		return err
 	}
 	st := &traceState{slot: -1, cache: txCache{n: -1}}
-	for {
-		ok, err := t.next()
-		if !ok {
-			return err
-		}
-		if err := p.traceRow(t, st); err != nil {
-			return err
-		}
-	}
+	return t.each(func(t *table) error { return p.traceRow(t, st) })
 }
 
 func (p *parser) traceRow(t *table, st *traceState) error {

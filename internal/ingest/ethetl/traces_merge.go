@@ -21,22 +21,9 @@ func (p *parser) tracesParallel(t *table) (bool, error) {
 	}
 	defer s.close()
 	p.txAt(0, 0) // index byHash and build byIdx: the parts read them
-	parts := make([]*trPart, len(s.parts))
-	for i, pt := range s.parts {
-		parts[i] = newTrPart(pt, p, s.rowsIn(i))
-	}
-	s.run(func(i int) { parts[i].parse() })
-	if !s.trusted(firstErr(parts, func(w *trPart) error { return w.err })) {
+	parts, keys, ok := parseKeyedParts(s, func(t *table, est int) *trPart { return newTrPart(t, p, est) }, nil)
+	if !ok {
 		return false, nil // maybe cut inside a quoted field
-	}
-	keys := make([]*partKeys, len(parts))
-	clean := true // parts before i have no error: i will be merged
-	for i, w := range parts {
-		keys[i] = w.keys
-		if i > 0 && clean {
-			w.keys.resolve(keys[:i])
-		}
-		clean = clean && w.err == nil
 	}
 	return true, p.mergeTraces(parts, keys)
 }

@@ -75,15 +75,7 @@ func (w *trPart) parse() {
 func (w *trPart) scan() error {
 	t := w.t
 	w.rows = make([]trRaw, 0, w.est)
-	for {
-		ok, err := t.next()
-		if !ok {
-			return err
-		}
-		if err := w.row(t); err != nil {
-			return err
-		}
-	}
+	return t.each(w.row)
 }
 
 // row parses one row with traceRow's checks in traceRow's order.

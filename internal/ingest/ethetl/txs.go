@@ -27,15 +27,7 @@ func (p *parser) transactions(t *table) error {
 	if done, err := p.transactionsParallel(t); done || err != nil {
 		return err
 	}
-	for {
-		ok, err := t.next()
-		if !ok {
-			return err
-		}
-		if err := p.txRow(t); err != nil {
-			return err
-		}
-	}
+	return t.each(p.txRow)
 }
 
 func (p *parser) txRow(t *table) error {
@@ -121,15 +113,7 @@ func (p *parser) receipts(t *table) error {
 	if done, err := p.receiptsParallel(t); done || err != nil {
 		return err
 	}
-	for {
-		ok, err := t.next()
-		if !ok {
-			return err
-		}
-		if err := p.receiptRow(t); err != nil {
-			return err
-		}
-	}
+	return t.each(p.receiptRow)
 }
 
 func (p *parser) receiptRow(t *table) error {

@@ -20,23 +20,10 @@ func (p *parser) transactionsParallel(t *table) (bool, error) {
 	}
 	defer s.close()
 	p.indexTxs() // the parts read byHash
-	parts := make([]*txPart, len(s.parts))
-	for i, pt := range s.parts {
-		parts[i] = newTxPart(pt, p, s.rowsIn(i))
-	}
-	s.run(func(i int) { parts[i].parse() })
-	if !s.trusted(firstErr(parts, func(w *txPart) error { return w.err })) {
+	parts, keys, ok := parseKeyedParts(s, func(t *table, est int) *txPart { return newTxPart(t, p, est) },
+		(*txPart).resolveDups)
+	if !ok {
 		return false, nil // maybe cut inside a quoted field
-	}
-	keys := make([]*partKeys, len(parts))
-	clean := true // parts before i have no error: i will be merged
-	for i, w := range parts {
-		keys[i] = w.keys
-		if i > 0 && clean {
-			w.keys.resolve(keys[:i])
-			w.resolveDups(parts[:i])
-		}
-		clean = clean && w.err == nil
 	}
 	return true, p.mergeTxs(s, parts, keys)
 }

@@ -79,15 +79,7 @@ func (w *txPart) scan() error {
 	t := w.t
 	w.rows = make([]chain.AccountTx, 0, w.est)
 	w.hashes.size(w.est)
-	for {
-		ok, err := t.next()
-		if !ok {
-			return err
-		}
-		if err := w.row(t); err != nil {
-			return err
-		}
-	}
+	return t.each(w.row)
 }
 
 // row parses one row with txRow's checks in txRow's order.

@@ -39,15 +39,7 @@ func (w *rcPart) parse() {
 func (w *rcPart) scan() error {
 	t := w.t
 	w.rows = make([]rcRaw, 0, w.est)
-	for {
-		ok, err := t.next()
-		if !ok {
-			return err
-		}
-		if err := w.row(t); err != nil {
-			return err
-		}
-	}
+	return t.each(w.row)
 }
 
 // row makes receiptRow's checks in receiptRow's order.
@@ -106,22 +98,9 @@ func (p *parser) receiptsParallel(t *table) (bool, error) {
 	}
 	defer s.close()
 	p.indexTxs() // the parts read byHash
-	parts := make([]*rcPart, len(s.parts))
-	for i, pt := range s.parts {
-		parts[i] = newRcPart(pt, p, s.rowsIn(i))
-	}
-	s.run(func(i int) { parts[i].parse() })
-	if !s.trusted(firstErr(parts, func(w *rcPart) error { return w.err })) {
+	parts, keys, ok := parseKeyedParts(s, func(t *table, est int) *rcPart { return newRcPart(t, p, est) }, nil)
+	if !ok {
 		return false, nil // maybe cut inside a quoted field
-	}
-	keys := make([]*partKeys, len(parts))
-	clean := true
-	for i, w := range parts {
-		keys[i] = w.keys
-		if i > 0 && clean {
-			w.keys.resolve(keys[:i])
-		}
-		clean = clean && w.err == nil
 	}
 	return true, p.mergeReceipts(parts, keys)
 }
