@@ -69,6 +69,16 @@ func (x *hashIndex) get(h *chain.Hash, txs []chain.AccountTx) (int32, bool) {
 	}
 }
 
+// add records h at pos unless a position has it: then it returns that
+// position and true.
+func (x *hashIndex) add(h *chain.Hash, pos int32, txs []chain.AccountTx) (int32, bool) {
+	if at, ok := x.get(h, txs); ok {
+		return at, true
+	}
+	x.put(h, pos)
+	return 0, false
+}
+
 // put records h at pos (h must not be present).
 func (x *hashIndex) put(h *chain.Hash, pos int32) {
 	x.reserve(1)

@@ -122,19 +122,13 @@ type txSlot struct {
 	id  uint32
 }
 
-// txTag returns h's tag and probe start under mask.
-func txTag(h *chain.Hash, mask int) (uint32, int) {
-	tag := uint32(mixTx(binary.LittleEndian.Uint64(h[:8])) >> 32)
-	return tag, int(tag) & mask
-}
-
 // find returns the number of h, or false.
 func (x *localTxs) find(h *chain.Hash) (uint32, bool) {
 	if len(x.slots) == 0 {
 		return 0, false
 	}
 	mask := len(x.slots) - 1
-	tag, i := txTag(h, mask)
+	i, tag := hashKey(h, mask)
 	for ; ; i = (i + 1) & mask {
 		s := x.slots[i]
 		if s.id == 0 {
@@ -152,7 +146,7 @@ func (x *localTxs) add(tx localTx) uint32 {
 		x.rehash()
 	}
 	x.list = append(grow(x.list), tx)
-	tag, _ := txTag(&tx.hash, 0)
+	_, tag := hashKey(&tx.hash, 0)
 	x.place(txSlot{tag, uint32(len(x.list))})
 	return uint32(len(x.list) - 1)
 }

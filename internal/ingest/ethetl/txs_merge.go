@@ -35,7 +35,7 @@ func (w *txPart) resolveDups(earlier []*txPart) {
 	forRanges(len(w.rows), func(lo, hi int) {
 		for r := lo; r < hi && int64(r) < first.Load(); r++ {
 			for _, e := range earlier {
-				if _, ok := e.hashes.find(&w.rows[r].Hash, e.rows); ok {
+				if _, ok := e.hashes.get(&w.rows[r].Hash, e.rows); ok {
 					for cur := first.Load(); int64(r) < cur && !first.CompareAndSwap(cur, int64(r)); cur = first.Load() {
 					}
 					break
@@ -46,7 +46,7 @@ func (w *txPart) resolveDups(earlier []*txPart) {
 	if r := int(first.Load()); r < len(w.rows) {
 		w.dupRow = int32(r)
 		for k, e := range earlier {
-			if id, ok := e.hashes.find(&w.rows[r].Hash, e.rows); ok {
+			if id, ok := e.hashes.get(&w.rows[r].Hash, e.rows); ok {
 				w.dupAt = partRef{int32(k), uint32(id)}
 				break
 			}

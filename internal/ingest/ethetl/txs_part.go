@@ -1,9 +1,7 @@
 package ethetl
 
 import (
-	"encoding/binary"
 	"errors"
-	"github.com/vigil-project/vigil/internal/prefault"
 
 	"github.com/vigil-project/vigil/internal/chain"
 )
@@ -36,11 +34,11 @@ type txPart struct {
 	blk    []uint32 // local block of each row
 	line   []int32  // part-local line of each row
 	flags  []uint8
-	made   []txMade // created contracts (local IDs)
-	hashes rowIndex
-	err    error // the part's first error (part-local line); nil at a clean end
-	rank   int   // the check that gave err
-	dupOf  int32 // with errDupRow: the earlier row of the same hash
+	made   []txMade  // created contracts (local IDs)
+	hashes hashIndex // the part's rows by hash
+	err    error     // the part's first error (part-local line); nil at a clean end
+	rank   int       // the check that gave err
+	dupOf  int32     // with errDupRow: the earlier row of the same hash
 	dupH   chain.Hash
 	lines  int
 	est    int // rows expected (sizes rows and hashes)
@@ -78,7 +76,7 @@ func (w *txPart) parse() {
 func (w *txPart) scan() error {
 	t := w.t
 	w.rows = make([]chain.AccountTx, 0, w.est)
-	w.hashes.size(w.est)
+	w.hashes.reserve(w.est)
 	return t.each(w.row)
 }
 
@@ -191,81 +189,4 @@ func (w *txPart) add(tx *chain.AccountTx, b uint32, line int, known bool) {
 	st := &w.bstat[b]
 	st.rows++
 	st.maxIdx = max(st.maxIdx, tx.Index)
-}
-
-// rowIndex finds the rows of a part by hash (open addressing on the
-// first 8 bytes; rows hold the full hashes).
-type rowIndex struct {
-	slots []rowSlot // power-of-two length
-	n     int
-}
-
-type rowSlot struct {
-	key uint64
-	row int32 // row + 1; 0 is empty
-}
-
-// find returns the row with hash h.
-func (x *rowIndex) find(h *chain.Hash, rows []chain.AccountTx) (int32, bool) {
-	if len(x.slots) == 0 {
-		return 0, false
-	}
-	key := binary.LittleEndian.Uint64(h[:8])
-	mask := len(x.slots) - 1
-	for i := int(mixTx(key)) & mask; ; i = (i + 1) & mask {
-		s := &x.slots[i]
-		if s.row == 0 {
-			return 0, false
-		}
-		if s.key == key && rows[s.row-1].Hash == *h {
-			return s.row - 1, true
-		}
-	}
-}
-
-// add records h as row's unless a row has it: then it returns that row
-// and true (one probe for both).
-func (x *rowIndex) add(h *chain.Hash, row int32, rows []chain.AccountTx) (int32, bool) {
-	if (x.n+1)*4 > len(x.slots)*3 {
-		x.rehash()
-	}
-	key := binary.LittleEndian.Uint64(h[:8])
-	mask := len(x.slots) - 1
-	for i := int(mixTx(key)) & mask; ; i = (i + 1) & mask {
-		s := &x.slots[i]
-		if s.row == 0 {
-			*s = rowSlot{key, row + 1}
-			x.n++
-			return 0, false
-		}
-		if s.key == key && rows[s.row-1].Hash == *h {
-			return s.row - 1, true
-		}
-	}
-}
-
-// size makes room for about n rows.
-func (x *rowIndex) size(n int) {
-	k := 1 << 10
-	for k*3 < n*4 {
-		k *= 2
-	}
-	x.slots = make([]rowSlot, k)
-	prefault.Write(x.slots)
-}
-
-func (x *rowIndex) rehash() {
-	old := x.slots
-	x.slots = make([]rowSlot, max(2*len(old), 1<<10))
-	prefault.Write(x.slots)
-	mask := len(x.slots) - 1
-	for _, s := range old {
-		if s.row != 0 {
-			i := int(mixTx(s.key)) & mask
-			for x.slots[i].row != 0 {
-				i = (i + 1) & mask
-			}
-			x.slots[i] = s
-		}
-	}
 }
