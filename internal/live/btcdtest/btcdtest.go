@@ -7,7 +7,7 @@ package btcdtest
 import (
 	"context"
 	"fmt"
-	"net"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,20 +59,11 @@ func Need(t testing.TB) string {
 	return b
 }
 
-func freePort(t testing.TB) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
 // Start runs a btcd in simnet with a new data directory.
 func Start(t testing.TB) *Node {
 	t.Helper()
 	bin := Need(t)
-	n := &Node{t: t, dir: t.TempDir(), RPCAddr: freePort(t), P2PAddr: freePort(t)}
+	n := &Node{t: t, dir: t.TempDir(), RPCAddr: sharedtest.FreePort(t), P2PAddr: sharedtest.FreePort(t)}
 	n.URL = "http://u:p@" + n.RPCAddr
 	n.start(bin)
 	t.Cleanup(n.Stop)

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 	"net"
 	"net/http"
 	"os"
@@ -55,15 +56,6 @@ func Need(t testing.TB) string {
 	return b
 }
 
-func freePort(t testing.TB) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
 // Options configures Start.
 type Options struct {
 	// Cookie makes the node authenticate RPC with its cookie file
@@ -80,10 +72,10 @@ func Start(t testing.TB) *Node { return StartWith(t, Options{}) }
 func StartWith(t testing.TB, o Options) *Node {
 	t.Helper()
 	bin := Need(t)
-	n := &Node{t: t, dir: t.TempDir(), RPCAddr: freePort(t), wallets: map[string]*jsonrpc.Client{}}
+	n := &Node{t: t, dir: t.TempDir(), RPCAddr: sharedtest.FreePort(t), wallets: map[string]*jsonrpc.Client{}}
 	_, port, _ := net.SplitHostPort(n.RPCAddr)
 	args := []string{"-regtest", "-datadir=" + n.dir, "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-rpcport=" + port,
-		"-listen=0", "-port=" + freePort(t)[len("127.0.0.1:"):], "-server", "-txindex", "-keypool=16", "-rpcservertimeout=2",
+		"-listen=0", "-port=" + sharedtest.FreePort(t)[len("127.0.0.1:"):], "-server", "-txindex", "-keypool=16", "-rpcservertimeout=2",
 		"-fallbackfee=0.0001", "-printtoconsole=0", "-discover=0", "-dnsseed=0", "-upnp=0"}
 	n.URL = "http://" + n.RPCAddr
 	if !o.Cookie {

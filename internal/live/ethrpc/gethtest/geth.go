@@ -9,8 +9,7 @@ package gethtest
 import (
 	"context"
 	"encoding/hex"
-	"fmt"
-	"net"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,19 +37,15 @@ func Start(t testing.TB) *Node {
 	if err != nil {
 		t.Skip("geth not installed (install it with .ci/install.d/30-geth.sh)")
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
+	addr := sharedtest.FreePort(t)
+	port := addr[strings.LastIndexByte(addr, ':')+1:]
 	dir := t.TempDir()
 	logf, err := os.Create(filepath.Join(dir, "geth.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, "--dev", "--dev.period", "0", "--datadir", filepath.Join(dir, "data"),
-		"--http", "--http.addr", "127.0.0.1", "--http.port", fmt.Sprint(port),
+		"--http", "--http.addr", "127.0.0.1", "--http.port", port,
 		"--http.api", "eth,debug,net,web3", "--ipcdisable", "--nodiscover", "--maxpeers", "0",
 		"--authrpc.port", "0", "--port", "0", "--verbosity", "2")
 	cmd.Stdout, cmd.Stderr = logf, logf
@@ -66,7 +61,7 @@ func Start(t testing.TB) *Node {
 			t.Logf("geth log tail:\n%s", tail(string(b), 3000))
 		}
 	})
-	g := &Node{URL: fmt.Sprintf("http://127.0.0.1:%d", port), t: t}
+	g := &Node{URL: "http://" + addr, t: t}
 	g.C, _ = jsonrpc.New(g.URL, jsonrpc.Options{Retries: -1, Timeout: 30 * time.Second})
 	deadline := time.Now().Add(60 * time.Second)
 	for {
