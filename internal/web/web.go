@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,10 +35,12 @@ type asset struct {
 	etag     string
 }
 
-// files maps a URL path ("/" or "/ui/...") to its asset.
-var files = load()
+// files maps a URL path ("/" or "/ui/...") to its asset. It is built on
+// first use, not at start: hashing and gzipping the assets takes tens of
+// milliseconds that every other command (an ingest, a screen) would pay.
+var files = sync.OnceValue(load)
 
-// load reads the embedded assets once.
+// load reads the embedded assets.
 func load() map[string]*asset {
 	out := map[string]*asset{}
 	err := fs.WalkDir(assets, "assets", func(p string, d fs.DirEntry, err error) error {
@@ -65,8 +68,8 @@ func load() map[string]*asset {
 
 // Paths lists the URL paths served (for tests and docs).
 func Paths() []string {
-	out := make([]string, 0, len(files))
-	for p := range files {
+	out := make([]string, 0, len(files()))
+	for p := range files() {
 		out = append(out, p)
 	}
 	return out
@@ -84,7 +87,7 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusMethodNotAllowed, "method_not_allowed", "method "+r.Method+" not allowed here (allowed: GET, HEAD)")
 		return
 	}
-	a := files[r.URL.Path]
+	a := files()[r.URL.Path]
 	if a == nil {
 		jsonError(w, http.StatusNotFound, "not_found", "no such page or asset (the interface is at /)")
 		return

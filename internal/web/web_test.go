@@ -38,7 +38,7 @@ func TestHandler(t *testing.T) {
 		{"GET", "/ui/nope.js", nil, 404, "application/json", `"code":"not_found"`},
 		{"GET", "/ui/../web.go", nil, 404, "application/json", `"code":"not_found"`},
 		{"POST", "/", nil, 405, "application/json", `"code":"method_not_allowed"`},
-		{"GET", "/", []string{"If-None-Match", `"` + files["/"].etag + `"`}, 304, "", ""},
+		{"GET", "/", []string{"If-None-Match", `"` + files()["/"].etag + `"`}, 304, "", ""},
 	}
 	for _, tc := range tests {
 		w := get(tc.method, tc.path, tc.hdr...)
@@ -70,7 +70,7 @@ func TestGzip(t *testing.T) {
 			t.Fatal(err)
 		}
 		b, err := io.ReadAll(zr)
-		if err != nil || string(b) != string(files["/ui/js/graph.js"].body) {
+		if err != nil || string(b) != string(files()["/ui/js/graph.js"].body) {
 			t.Errorf("%q: gunzipped body differs (%v)", hdr, err)
 		}
 	}
