@@ -94,10 +94,7 @@ func (x *hashIndex) put(h *chain.Hash, pos int32) {
 // reserve grows the table, in one rehash, to hold n more hashes at a load
 // of at most 3/4 (a rehash needs only the tags).
 func (x *hashIndex) reserve(n int) {
-	size := max(len(x.slots), 1<<10)
-	for (x.n+n)*4 > size*3 {
-		size *= 2
-	}
+	size := slotsFor(x.n+n, len(x.slots))
 	if size == len(x.slots) {
 		return
 	}

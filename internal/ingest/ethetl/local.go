@@ -66,11 +66,23 @@ func (l *localIDs) find(k *chain.EVMAddress) uint32 {
 	}
 }
 
-// reserve grows the table for n more keys at the current load limit.
+// reserve grows the table for n more keys at the current load limit, in
+// one rehash (a rehash per doubling would allocate twice the memory,
+// each page of it faulted in).
 func (l *localIDs) reserve(n int) {
-	for (len(l.keys)+n+1)*4 > len(l.slots)*3 {
-		l.rehash()
+	if size := slotsFor(len(l.keys)+n+1, len(l.slots)); size > len(l.slots) {
+		l.rehashTo(size)
 	}
+}
+
+// slotsFor is the power-of-two table length, at least cur and 1024,
+// that holds n entries under the 3/4 load limit.
+func slotsFor(n, cur int) int {
+	size := max(cur, 1<<10)
+	for n*4 > size*3 {
+		size *= 2
+	}
+	return size
 }
 
 // touch loads the first slot key's probe reads (the table must not be
@@ -79,9 +91,11 @@ func (l *localIDs) touch(k *chain.EVMAddress) uint32 {
 	return l.slots[int(mix20(k))&(len(l.slots)-1)].id
 }
 
-func (l *localIDs) rehash() {
+func (l *localIDs) rehash() { l.rehashTo(max(2*len(l.slots), 1<<10)) }
+
+func (l *localIDs) rehashTo(size int) {
 	old := l.slots
-	l.slots = make([]localSlot, max(2*len(old), 1<<10))
+	l.slots = make([]localSlot, size)
 	prefault.Write(l.slots)
 	mask := len(l.slots) - 1
 	for _, s := range old {
@@ -162,15 +176,17 @@ func (x *localTxs) place(s txSlot) {
 
 // reserve grows the table for n more transactions.
 func (x *localTxs) reserve(n int) {
-	for (len(x.list)+n+1)*4 > len(x.slots)*3 {
-		x.rehash()
+	if size := slotsFor(len(x.list)+n+1, len(x.slots)); size > len(x.slots) {
+		x.rehashTo(size)
 	}
 	x.list = slices.Grow(x.list, n)
 }
 
-func (x *localTxs) rehash() {
+func (x *localTxs) rehash() { x.rehashTo(max(2*len(x.slots), 1<<10)) }
+
+func (x *localTxs) rehashTo(size int) {
 	old := x.slots
-	x.slots = make([]txSlot, max(2*len(old), 1<<10))
+	x.slots = make([]txSlot, size)
 	prefault.Write(x.slots)
 	for _, s := range old {
 		if s.id != 0 {
