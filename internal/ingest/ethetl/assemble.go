@@ -71,11 +71,19 @@ func (p *parser) parts(b *blockAcc) chain.Parts {
 // are unique.
 func (p *parser) groupTxs(order, rank []int32) error {
 	start := make([]int, len(order)+1)
+	inOrder := true
+	prev := int32(0)
 	for _, s := range p.txSlot {
-		start[rank[s]+1]++
+		r := rank[s]
+		start[r+1]++
+		inOrder = inOrder && r >= prev
+		prev = r
 	}
 	for r := range order {
 		start[r+1] += start[r]
+	}
+	if inOrder && p.groupTxsInPlace(order, start) {
+		return nil
 	}
 	perm := make([]int32, len(p.txs))
 	fill := slices.Clone(start[:len(order)])
@@ -100,6 +108,28 @@ func (p *parser) groupTxs(order, rank []int32) error {
 		}
 	}
 	return nil
+}
+
+// groupTxsInPlace sets each block's Txs to its run of p.txs, without a
+// copy, when the transactions came in block order and by index inside
+// each block (as an export lists them); it reports false, having set
+// nothing, when they did not. start[r] is where the run of the block of
+// rank r begins.
+func (p *parser) groupTxsInPlace(order []int32, start []int) bool {
+	for r := range order {
+		seg := p.txs[start[r]:start[r+1]]
+		for i := 1; i < len(seg); i++ {
+			if seg[i].Index <= seg[i-1].Index {
+				return false // unsorted, or a duplicate index: the copying path sorts and reports
+			}
+		}
+	}
+	for r, s := range order {
+		if start[r+1] > start[r] {
+			p.blocks[s].b.Txs = p.txs[start[r]:start[r+1]:start[r+1]]
+		}
+	}
+	return true
 }
 
 // blocksPerRange is the fewest blocks worth a goroutine when grouping.
