@@ -90,6 +90,18 @@ func (d *Dict) add(off uint32, n int) uint32 {
 	return id
 }
 
+// Touch20 loads the slot where the lookup of the 20-byte key k starts
+// and returns a value from it (callers add it to a sink so the load is
+// kept). A bulk intern touches a batch of keys first: those loads are
+// independent, so their cache misses overlap, where interning key by key
+// waits for each miss in turn.
+func (d *Dict) Touch20(k *[20]byte) uint32 {
+	if len(d.ids20.slots) == 0 {
+		return 0
+	}
+	return d.ids20.slots[int(hash20(k))&(len(d.ids20.slots)-1)].id
+}
+
 // Reserve makes room for n more keys of about 20 bytes, so a bulk intern
 // does not grow the tables step by step.
 func (d *Dict) Reserve(n int) {
