@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/objstorage/objstorageprovider"
@@ -134,13 +135,21 @@ func (s *sstSink) sortGroup(part []sstOp) []sstOp {
 	}
 	out := part[:0]
 	for i := range part {
-		if len(out) > 0 && bytes.Equal(s.key(&out[len(out)-1]), s.key(&part[i])) {
+		if len(out) > 0 && s.sameKey(&out[len(out)-1], &part[i]) {
 			out[len(out)-1] = part[i]
 			continue
 		}
 		out = append(out, part[i])
 	}
 	return out
+}
+
+// sameKey reports whether a and b (of one namespace) write the same key.
+// Keys whose sorting prefixes or lengths differ are told apart without
+// reading the arena: after a sort its reads are at random, a cache miss
+// each, and most neighbours (hashes, addresses) differ in the prefix.
+func (s *sstSink) sameKey(a, b *sstOp) bool {
+	return a.prefix == b.prefix && a.klen == b.klen && bytes.Equal(s.key(a), s.key(b))
 }
 
 // A namespace of more than tableOps writes or tableBytes of keys and
@@ -248,14 +257,28 @@ func gather(arena []byte, ops []sstOp) []byte {
 		n += int(ops[i].klen + ops[i].vlen)
 	}
 	out := make([]byte, 0, n)
-	for i := range ops {
-		o := &ops[i]
-		off := uint32(len(out))
-		out = append(out, arena[o.off:o.off+o.klen+o.vlen]...)
-		o.off = off
+	var sink byte
+	for lo := 0; lo < len(ops); lo += gatherBatch {
+		batch := ops[lo:min(lo+gatherBatch, len(ops))]
+		for i := range batch { // start the batch's cache misses together
+			sink += arena[batch[i].off]
+		}
+		for i := range batch {
+			o := &batch[i]
+			off := uint32(len(out))
+			out = append(out, arena[o.off:o.off+o.klen+o.vlen]...)
+			o.off = off
+		}
 	}
+	gatherSink.Add(uint32(sink)) // once a call: gathers run on several goroutines
 	return out
 }
+
+// gatherBatch is how many writes gather loads ahead of copying them.
+const gatherBatch = 32
+
+// gatherSink keeps gather's loading loop from being optimized away.
+var gatherSink atomic.Uint32
 
 // absorb appends o's writes after s's.
 func (s *sstSink) absorb(o *sstSink) {
