@@ -2,7 +2,10 @@ package ethetl
 
 import (
 	"encoding/binary"
+	"unsafe"
+
 	"github.com/vigil-project/vigil/internal/prefault"
+	"github.com/vigil-project/vigil/internal/prefetch"
 	"math/bits"
 	"slices"
 
@@ -152,6 +155,16 @@ func (x *localTxs) find(h *chain.Hash) (uint32, bool) {
 			return s.id - 1, true
 		}
 	}
+}
+
+// prefetch starts loading the slot where the lookup of h starts (see
+// row).
+func (x *localTxs) prefetch(h *chain.Hash) {
+	if len(x.slots) == 0 {
+		return
+	}
+	i, _ := hashKey(h, len(x.slots)-1)
+	prefetch.Line(unsafe.Pointer(&x.slots[i]))
 }
 
 // add appends tx (its hash must be new) and returns its number.

@@ -232,6 +232,17 @@ var breakRow = map[string]func(row, other string) string{
 		h[5] ^= 1
 		return setField(r, 4, string(h))
 	},
+	// Two faults in one row: the transaction's comes first, as in the
+	// sequential parse, though a part parses the keys before its lookup.
+	"other block, from hex": func(r, o string) string {
+		r = setField(r, 4, field(o, 4))
+		return setField(r, ttFrom, "0xg"+field(r, ttFrom)[3:])
+	},
+	"unknown tx, to length": func(r, _ string) string {
+		h := []byte(field(r, 4))
+		h[5] ^= 1
+		return setField(setField(r, 4, string(h)), ttTo, field(r, ttTo)[:20])
+	},
 }
 
 // The synthetic file's columns, as genTokenTransfers writes them.
@@ -261,7 +272,7 @@ func TestParallelFirstError(t *testing.T) {
 		}
 		for pname, at := range placements {
 			for kind := range breakRow {
-				if kind == "unknown tx" && !withTxs {
+				if strings.HasPrefix(kind, "unknown tx") && !withTxs {
 					continue // a stub then, not an error
 				}
 				t.Run(fmt.Sprintf("txs=%v/%s/%s", withTxs, pname, kind), func(t *testing.T) {

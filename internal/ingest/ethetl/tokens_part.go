@@ -119,11 +119,19 @@ func (w *ttPart) row(t *table, c *rowCache) error {
 	hs := t.get(ttTxHash)
 	tx, hit := c.get(num, hs)
 	q := ttPending{row: uint32(len(w.rows)), newTx: -1}
+	var keyAt int
+	var keyErr error
 	if !hit {
 		h, err := parseHash(hs)
 		if err != nil {
 			return w.fail(nil, 0, t.bad(ttTxHash, err))
 		}
+		// Load the slot the transaction's lookup starts at, then parse the
+		// keys: the load's cache miss overlaps that work instead of
+		// stalling the lookup. A key error waits for the lookup's, which
+		// the sequential parse meets first.
+		w.txs.prefetch(&h)
+		keyAt, keyErr = w.keys(t, &q)
 		var isNew bool
 		if tx, isNew, err = w.tx(t, &h, num); err != nil {
 			return w.fail(nil, 0, err)
@@ -132,13 +140,13 @@ func (w *ttPart) row(t *table, c *rowCache) error {
 			q.newTx = int32(tx)
 		}
 		c.set(num, hs, tx)
+	} else {
+		keyAt, keyErr = w.keys(t, &q)
 	}
 	w.rows = append(grow(w.rows), ttRaw{tx: tx})
 	r := &w.rows[len(w.rows)-1]
-	for i, col := range [3]int{ttToken, ttFrom, ttTo} {
-		if q.keys[i], err = parseAddr(t.get(col)); err != nil {
-			return w.fail(&q, i, t.bad(col, err))
-		}
+	if keyErr != nil {
+		return w.fail(&q, keyAt, keyErr)
 	}
 	if r.amount, err = parseAmount(t.get(ttValue)); err != nil {
 		return w.fail(&q, 3, t.bad(ttValue, err))
@@ -148,6 +156,18 @@ func (w *ttPart) row(t *table, c *rowCache) error {
 	}
 	w.queue(&q)
 	return nil
+}
+
+// keys parses the row's token, from and to addresses into q; on an error
+// it returns the index of the bad one.
+func (w *ttPart) keys(t *table, q *ttPending) (int, error) {
+	for i, col := range [3]int{ttToken, ttFrom, ttTo} {
+		var err error
+		if q.keys[i], err = parseAddr(t.get(col)); err != nil {
+			return i, t.bad(col, err)
+		}
+	}
+	return 3, nil
 }
 
 // tx returns the local number of transaction h named by a row of block
