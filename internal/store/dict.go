@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"unsafe"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/prefetch"
 )
 
 // Dict interns the addresses (or tokens) of one chain to dense IDs starting
@@ -90,16 +92,15 @@ func (d *Dict) add(off uint32, n int) uint32 {
 	return id
 }
 
-// Touch20 loads the slot where the lookup of the 20-byte key k starts
-// and returns a value from it (callers add it to a sink so the load is
-// kept). A bulk intern touches a batch of keys first: those loads are
-// independent, so their cache misses overlap, where interning key by key
+// Prefetch20 starts loading the slot where the lookup of the 20-byte key
+// k starts, without waiting for it. A bulk intern prefetches a batch of
+// keys first: their cache misses overlap, where interning key by key
 // waits for each miss in turn.
-func (d *Dict) Touch20(k *[20]byte) uint32 {
+func (d *Dict) Prefetch20(k *[20]byte) {
 	if len(d.ids20.slots) == 0 {
-		return 0
+		return
 	}
-	return d.ids20.slots[int(hash20(k))&(len(d.ids20.slots)-1)].id
+	prefetch.Line(unsafe.Pointer(&d.ids20.slots[int(hash20(k))&(len(d.ids20.slots)-1)]))
 }
 
 // Reserve makes room for n more keys of about 20 bytes, so a bulk intern

@@ -88,10 +88,10 @@ func slotsFor(n, cur int) int {
 	return size
 }
 
-// touch loads the first slot key's probe reads (the table must not be
-// empty); internPending calls it ahead of Intern to start the load.
-func (l *localIDs) touch(k *chain.EVMAddress) uint32 {
-	return l.slots[int(mix20(k))&(len(l.slots)-1)].id
+// prefetch starts loading the first slot key's probe reads (the table
+// must not be empty); internPending calls it ahead of Intern.
+func (l *localIDs) prefetch(k *chain.EVMAddress) {
+	prefetch.Line(unsafe.Pointer(&l.slots[int(mix20(k))&(len(l.slots)-1)]))
 }
 
 func (l *localIDs) rehash() { l.rehashTo(max(2*len(l.slots), 1<<10)) }

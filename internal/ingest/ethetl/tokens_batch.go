@@ -24,19 +24,18 @@ func (w *ttPart) queue(q *ttPending) {
 
 // internPending interns the queued rows' keys in row order (the order the
 // sequential parse meets them). The address table is large and probed at
-// random, so a first loop loads every probe's slot: those loads do not
-// depend on one another and their cache misses overlap, where interning
-// row by row waits for each miss in turn.
+// random, so a first loop prefetches every probe's slot: their cache
+// misses overlap, where interning row by row waits for each miss in
+// turn.
 func (w *ttPart) internPending() {
 	if len(w.pend) == 0 {
 		return
 	}
 	w.addrs.reserve(2 * len(w.pend))
-	sink := w.sink
 	for i := range w.pend {
-		sink += w.addrs.touch(&w.pend[i].keys[1]) + w.addrs.touch(&w.pend[i].keys[2])
+		w.addrs.prefetch(&w.pend[i].keys[1])
+		w.addrs.prefetch(&w.pend[i].keys[2])
 	}
-	w.sink = sink
 	for i := range w.pend {
 		w.internRow(&w.pend[i], 3)
 	}

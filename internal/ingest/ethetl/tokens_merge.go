@@ -147,12 +147,12 @@ func (w *ttPart) intern(p *parser, parts []*ttPart, na, nt int) {
 	if r, ok := p.addrs.in.(reserver); ok {
 		r.Reserve(na)
 	}
-	tc, _ := p.addrs.in.(toucher)
+	pf, _ := p.addrs.in.(prefetcher)
 	for lo := 0; lo < na; lo += internBatch {
 		hi := min(lo+internBatch, na)
-		if tc != nil { // start the batch's cache misses together
+		if pf != nil { // start the batch's cache misses together
 			for i := lo; i < hi; i++ {
-				w.sink += tc.Touch20((*[20]byte)(&w.addrs.keys[i]))
+				pf.Prefetch20((*[20]byte)(&w.addrs.keys[i]))
 			}
 		}
 		for i := lo; i < hi; i++ {
@@ -173,9 +173,9 @@ func (w *ttPart) intern(p *parser, parts []*ttPart, na, nt int) {
 	}
 }
 
-// toucher is an interner that can load a key's first probe ahead of the
-// lookup (store.Dict).
-type toucher interface{ Touch20(k *[20]byte) uint32 }
+// prefetcher is an interner that can start loading a key's first probe
+// ahead of the lookup (store.Dict).
+type prefetcher interface{ Prefetch20(k *[20]byte) }
 
 // reserver is an interner that can make room for many new keys at once
 // (store.Dict).

@@ -17,7 +17,6 @@ type ttPart struct {
 	tokens localIDs
 	tc     *idCache // a direct-mapped cache in front of tokens
 	pend   []ttPending
-	sink   uint32 // keeps the prefetching loads of internPending
 	txs    localTxs
 	rows   []ttRaw
 	err    error // the part's first error (part-local line); nil at a clean end
