@@ -83,10 +83,9 @@ func (s *sstSink) cmp(a, b *sstOp) int {
 	return int(a.seq) - int(b.seq)
 }
 
-// sorted groups ops by namespace (stable) and returns each group sorted,
-// with only the last write of each key. Groups sort on their own
-// goroutines.
-func (s *sstSink) sorted() [][]sstOp {
+// groups returns the ops grouped by namespace, in namespace order, each
+// group in arrival order.
+func (s *sstSink) groups() [][]sstOp {
 	var count [256]int
 	for i := range s.ops {
 		count[s.ops[i].ns]++
@@ -107,19 +106,6 @@ func (s *sstSink) sorted() [][]sstOp {
 			groups = append(groups, ops[start[ns]:start[ns]+count[ns]:start[ns]+count[ns]])
 		}
 	}
-	var wg sync.WaitGroup
-	for i := range groups {
-		if len(groups[i]) < radixMin {
-			groups[i] = s.sortGroup(groups[i])
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			groups[i] = s.sortGroup(groups[i])
-		}()
-	}
-	wg.Wait()
 	return groups
 }
 
@@ -177,13 +163,12 @@ func cutTables(tables [][]sstOp, g []sstOp) [][]sstOp {
 	return tables
 }
 
-// ingest writes the tables under dir and ingests them into db.
+// ingest writes the tables under dir and ingests them into db. Each
+// namespace sorts on its own goroutine and writes its tables as soon as
+// it is sorted: the block records, already in order, are written while
+// the transaction hashes still sort.
 func (s *sstSink) ingest(db *pebble.DB, opts *pebble.Options, dir string) error {
-	var tables [][]sstOp
-	for _, g := range s.sorted() {
-		tables = cutTables(tables, g)
-	}
-	if len(tables) == 0 {
+	if len(s.ops) == 0 {
 		return nil
 	}
 	tmp, err := os.MkdirTemp(dir, "ingest-")
@@ -191,24 +176,56 @@ func (s *sstSink) ingest(db *pebble.DB, opts *pebble.Options, dir string) error 
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	paths := make([]string, len(tables))
-	errs := make(chan error, len(tables))
-	for i, part := range tables {
-		paths[i] = filepath.Join(tmp, fmt.Sprintf("%03d.sst", i))
-		go func() { errs <- s.writeTable(paths[i], part, db, opts) }()
+	w := tableWriter{s: s, db: db, opts: opts, dir: tmp}
+	for _, g := range s.groups() {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for _, part := range cutTables(nil, s.sortGroup(g)) {
+				w.write(part)
+			}
+		}()
 	}
-	for range paths {
-		if e := <-errs; e != nil && err == nil {
-			err = e
-		}
+	w.wg.Wait()
+	if w.err != nil {
+		return w.err
 	}
-	if err != nil {
-		return err
-	}
-	if err := db.Ingest(context.Background(), paths); err != nil {
+	if err := db.Ingest(context.Background(), w.paths); err != nil {
 		return fmt.Errorf("ingesting tables into the store: %w", err)
 	}
 	return nil
+}
+
+// tableWriter writes a commit's tables in parallel and collects their
+// paths and first error.
+type tableWriter struct {
+	s     *sstSink
+	db    *pebble.DB
+	opts  *pebble.Options
+	dir   string
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	paths []string
+	err   error
+}
+
+// write starts writing one table of sorted ops on its own goroutine (the
+// caller holds a count of wg until it returns).
+func (w *tableWriter) write(ops []sstOp) {
+	w.mu.Lock()
+	path := filepath.Join(w.dir, fmt.Sprintf("%03d.sst", len(w.paths)))
+	w.paths = append(w.paths, path)
+	w.mu.Unlock()
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		err := w.s.writeTable(path, ops, w.db, w.opts)
+		w.mu.Lock()
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		w.mu.Unlock()
+	}()
 }
 
 func (s *sstSink) writeTable(path string, ops []sstOp, db *pebble.DB, opts *pebble.Options) error {
