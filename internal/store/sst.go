@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 
 	"github.com/cockroachdb/pebble/v2"
-	"github.com/cockroachdb/pebble/v2/objstorage/objstorageprovider"
 	"github.com/cockroachdb/pebble/v2/sstable"
 	"github.com/cockroachdb/pebble/v2/sstable/block"
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -246,7 +245,7 @@ func (s *sstSink) writeTable(path string, ops []sstOp, db *pebble.DB, opts *pebb
 	if len(ops) > 0 && ops[0].ns == nsTxHash {
 		wo.Compression = block.NoCompression // random hashes: compressing gains nothing
 	}
-	w := sstable.NewWriter(objstorageprovider.NewFileWritable(f), wo)
+	w := sstable.NewWriter(newTableFile(f), wo)
 	for i := range ops {
 		o := &ops[i]
 		k := arena[o.off : o.off+o.klen]
