@@ -88,9 +88,12 @@ func slotsFor(n, cur int) int {
 	return size
 }
 
-// prefetch starts loading the first slot key's probe reads (the table
-// must not be empty); internPending calls it ahead of Intern.
+// prefetch starts loading the first slot key's probe reads;
+// internPending calls it ahead of Intern, resolve ahead of find.
 func (l *localIDs) prefetch(k *chain.EVMAddress) {
+	if len(l.slots) == 0 {
+		return
+	}
 	prefetch.Line(unsafe.Pointer(&l.slots[int(mix20(k))&(len(l.slots)-1)]))
 }
 

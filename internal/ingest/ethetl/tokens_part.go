@@ -196,6 +196,11 @@ func (w *ttPart) resolve(earlier []*ttPart) {
 	w.txRef = make([]ref, len(w.txs.list))
 	forRanges(len(w.addrRef), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
+			if j := i + resolveAhead; j < hi {
+				for _, e := range earlier {
+					e.addrs.prefetch(&w.addrs.keys[j])
+				}
+			}
 			w.addrRef[i] = findKey(earlier, &w.addrs.keys[i], func(e *ttPart) *localIDs { return &e.addrs })
 		}
 	})
@@ -204,6 +209,11 @@ func (w *ttPart) resolve(earlier []*ttPart) {
 	}
 	forRanges(len(w.txRef), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
+			if j := i + resolveAhead; j < hi {
+				for _, e := range earlier {
+					e.txs.prefetch(&w.txs.list[j].hash)
+				}
+			}
 			w.txRef[i] = ref{part: -1}
 			if w.txs.list[i].pos >= 0 {
 				continue // known before the file
@@ -217,6 +227,10 @@ func (w *ttPart) resolve(earlier []*ttPart) {
 		}
 	})
 }
+
+// resolveAhead is how many keys ahead resolve prefetches the slots it
+// will probe: enough for their cache misses to overlap.
+const resolveAhead = 16
 
 // findKey returns where key first appears among the earlier parts.
 func findKey(earlier []*ttPart, key *chain.EVMAddress, ids func(*ttPart) *localIDs) ref {
