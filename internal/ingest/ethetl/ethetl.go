@@ -131,10 +131,11 @@ type blockAcc struct {
 
 // parser is the state of one ParseDir call.
 type parser struct {
-	opts   Options
-	files  [numFiles]string
-	addrs  *idCache
-	tokens *idCache
+	opts    Options
+	files   [numFiles]string
+	addrs   *idCache
+	tokens  *idCache
+	scratch chain.EVMAddress // field's argument to addrs.id
 
 	blocks   []blockAcc
 	slotOf   map[uint64]int32

@@ -172,12 +172,14 @@ func (c *idCache) id(a *chain.EVMAddress) uint32 {
 // field parses address column col of t, interned; empty gives NoAddr when
 // allowEmpty.
 func (p *parser) field(t *table, col int, allowEmpty bool) (chain.AddrID, error) {
-	return addrField(t, col, allowEmpty, p.addrs.id)
+	return addrField(t, col, allowEmpty, &p.scratch, p.addrs.id)
 }
 
-// addrField parses address column col of t and returns its ID from id;
-// empty gives NoAddr when allowEmpty.
-func addrField(t *table, col int, allowEmpty bool, id func(*chain.EVMAddress) uint32) (chain.AddrID, error) {
+// addrField parses address column col of t into *scratch and returns its
+// ID from id; empty gives NoAddr when allowEmpty. The address goes through
+// the caller's scratch because id is a function value: a pointer to a
+// local would move the local to the heap, an allocation per field.
+func addrField(t *table, col int, allowEmpty bool, scratch *chain.EVMAddress, id func(*chain.EVMAddress) uint32) (chain.AddrID, error) {
 	s := t.get(col)
 	if len(s) == 0 && allowEmpty {
 		return chain.NoAddr, nil
@@ -186,7 +188,15 @@ func addrField(t *table, col int, allowEmpty bool, id func(*chain.EVMAddress) ui
 	if err != nil {
 		return 0, t.bad(col, err)
 	}
-	return chain.AddrID(id(&a)), nil
+	*scratch = a
+	return chain.AddrID(id(scratch)), nil
+}
+
+// peekAddr decodes address column col of t when it is a well-formed
+// address, for a prefetch ahead of the checks, which report any fault.
+func peekAddr(t *table, col int) (chain.EVMAddress, bool) {
+	a, err := parseAddr(t.get(col))
+	return a, err == nil
 }
 
 // hashStr formats a hash for messages.

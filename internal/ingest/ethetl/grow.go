@@ -2,10 +2,12 @@ package ethetl
 
 import (
 	"encoding/binary"
-	"github.com/vigil-project/vigil/internal/prefault"
 	"slices"
+	"unsafe"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/prefault"
+	"github.com/vigil-project/vigil/internal/prefetch"
 )
 
 // grow makes room for one more element, doubling the capacity: append's
@@ -77,6 +79,15 @@ func (x *hashIndex) add(h *chain.Hash, pos int32, txs []chain.AccountTx) (int32,
 	}
 	x.put(h, pos)
 	return 0, false
+}
+
+// prefetch starts loading the slot where the lookup of h starts.
+func (x *hashIndex) prefetch(h *chain.Hash) {
+	if len(x.slots) == 0 {
+		return
+	}
+	i, _ := hashKey(h, len(x.slots)-1)
+	prefetch.Line(unsafe.Pointer(&x.slots[i]))
 }
 
 // put records h at pos (h must not be present).

@@ -2,14 +2,13 @@ package ethetl
 
 import (
 	"encoding/binary"
-	"unsafe"
-
-	"github.com/vigil-project/vigil/internal/prefault"
-	"github.com/vigil-project/vigil/internal/prefetch"
 	"math/bits"
 	"slices"
+	"unsafe"
 
 	"github.com/vigil-project/vigil/internal/chain"
+	"github.com/vigil-project/vigil/internal/prefault"
+	"github.com/vigil-project/vigil/internal/prefetch"
 )
 
 // localIDs interns 20-byte keys to part-local IDs 1, 2, ... in order of

@@ -29,6 +29,12 @@ func (c *txCache) get(slot int32, a, b []byte) (uint32, int32, bool) {
 	return c.idx, c.pos, true
 }
 
+// hasHash reports whether the cached key starts with hash field a (the
+// previous row named the same transaction, whatever its index field).
+func (c *txCache) hasHash(a []byte) bool {
+	return c.n > len(a) && c.key[len(a)] == ',' && bytes.Equal(c.key[:len(a)], a)
+}
+
 // set stores the result for the row's key fields (skipped when too long).
 func (c *txCache) set(slot int32, a, b []byte, idx uint32, pos int32) {
 	c.n = -1

@@ -27,6 +27,9 @@ func newPartKeys() *partKeys {
 // id returns the local ID of a, adding it when new.
 func (k *partKeys) id(a *chain.EVMAddress) uint32 { return k.c.id(a) }
 
+// prefetch starts loading the slot where the lookup of a starts.
+func (k *partKeys) prefetch(a *chain.EVMAddress) { k.ids.prefetch(a) }
+
 // n is the number of local IDs.
 func (k *partKeys) n() int { return len(k.ids.keys) }
 

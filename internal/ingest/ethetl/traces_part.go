@@ -84,6 +84,7 @@ func (w *trPart) row(t *table) error {
 	if err != nil {
 		return t.bad(trBlock, err)
 	}
+	w.prefetchTx(t)
 	b := w.block(num)
 	typ, err := traceType(t.get(trType))
 	if err != nil {
@@ -108,6 +109,11 @@ func (w *trPart) row(t *table) error {
 	if err != nil {
 		return err
 	}
+	for _, a := range [2]*optAddr{&from, &to} { // interned by keep, after the lookups below
+		if a.ok {
+			w.keys.prefetch(&a.a)
+		}
+	}
 	w.bstat[b].traceRows++
 	switch typ {
 	case ttReward, ttGenesis:
@@ -128,6 +134,19 @@ func (w *trPart) row(t *table) error {
 	}
 	w.keep(t, &r, &from, &to)
 	return nil
+}
+
+// prefetchTx starts loading the slot where the lookup of the row's
+// transaction hash starts, when the row starts a new transaction (the
+// rows of one hit the part's cache) and its hash is well formed.
+func (w *trPart) prefetchTx(t *table) {
+	hs := t.get(trTxHash)
+	if len(hs) == 0 || w.cache.hasHash(hs) {
+		return
+	}
+	if h, err := parseHash(hs); err == nil {
+		w.known.byHash.prefetch(&h)
+	}
 }
 
 // block returns the local number of block num.

@@ -25,23 +25,24 @@ var errDupRow = errors.New("duplicate transaction in the part")
 // depend on earlier parts — a hash seen before, and the first
 // block_timestamp of a block — are finished by the merge (txs_merge.go).
 type txPart struct {
-	t      *table
-	known  *parser // transactions of earlier files (read-only while parts run)
-	keys   *partKeys
-	blocks partBlocks
-	bstat  []txBlockStat // per local block
-	rows   []chain.AccountTx
-	blk    []uint32 // local block of each row
-	line   []int32  // part-local line of each row
-	flags  []uint8
-	made   []txMade  // created contracts (local IDs)
-	hashes hashIndex // the part's rows by hash
-	err    error     // the part's first error (part-local line); nil at a clean end
-	rank   int       // the check that gave err
-	dupOf  int32     // with errDupRow: the earlier row of the same hash
-	dupH   chain.Hash
-	lines  int
-	est    int // rows expected (sizes rows and hashes)
+	t       *table
+	known   *parser // transactions of earlier files (read-only while parts run)
+	keys    *partKeys
+	blocks  partBlocks
+	bstat   []txBlockStat // per local block
+	rows    []chain.AccountTx
+	blk     []uint32 // local block of each row
+	line    []int32  // part-local line of each row
+	flags   []uint8
+	made    []txMade         // created contracts (local IDs)
+	hashes  hashIndex        // the part's rows by hash
+	scratch chain.EVMAddress // addr's argument to keys.id
+	err     error            // the part's first error (part-local line); nil at a clean end
+	rank    int              // the check that gave err
+	dupOf   int32            // with errDupRow: the earlier row of the same hash
+	dupH    chain.Hash
+	lines   int
+	est     int // rows expected (sizes rows and hashes)
 
 	// Set by resolve: the first row whose hash an earlier part has.
 	dupRow int32 // -1: none
@@ -86,6 +87,7 @@ func (w *txPart) row(t *table) error {
 	if err != nil {
 		return t.bad(txHash, err)
 	}
+	from, to := w.prefetch(t, &h)
 	num, err := parseUint(t.get(txBlock))
 	if err != nil {
 		return t.bad(txBlock, err)
@@ -95,10 +97,10 @@ func (w *txPart) row(t *table) error {
 	if tx.Index, err = parseUint32(t.get(txIndex)); err != nil {
 		return t.bad(txIndex, err)
 	}
-	if tx.From, err = w.addr(t, txFrom, false); err != nil {
+	if tx.From, err = w.addrOf(t, txFrom, false, &from); err != nil {
 		return err
 	}
-	if tx.To, err = w.addr(t, txTo, true); err != nil {
+	if tx.To, err = w.addrOf(t, txTo, true, &to); err != nil {
 		return err
 	}
 	if tx.Value, err = parseAmount(t.get(txValue)); err != nil {
@@ -127,6 +129,33 @@ func (w *txPart) row(t *table) error {
 	return nil
 }
 
+// prefetch starts loading the table slots the row's lookups will probe
+// (its hash in the part's index and in the earlier files', its from and
+// to addresses), so their cache misses overlap the parsing in between. It
+// returns the addresses it decoded (ok false when malformed or empty:
+// addrOf then parses the column again and reports it).
+func (w *txPart) prefetch(t *table, h *chain.Hash) (from, to optAddr) {
+	w.hashes.prefetch(h)
+	w.known.byHash.prefetch(h)
+	for _, c := range [2]struct {
+		col int
+		dst *optAddr
+	}{{txFrom, &from}, {txTo, &to}} {
+		if c.dst.a, c.dst.ok = peekAddr(t, c.col); c.dst.ok {
+			w.keys.prefetch(&c.dst.a)
+		}
+	}
+	return from, to
+}
+
+// addrOf is addr for a column prefetch already decoded into pre.
+func (w *txPart) addrOf(t *table, col int, allowEmpty bool, pre *optAddr) (chain.AddrID, error) {
+	if pre.ok {
+		return chain.AddrID(w.keys.id(&pre.a)), nil
+	}
+	return w.addr(t, col, allowEmpty)
+}
+
 // block returns the local number of block num.
 func (w *txPart) block(num uint64) uint32 {
 	b := w.blocks.id(num)
@@ -139,7 +168,7 @@ func (w *txPart) block(num uint64) uint32 {
 // addr parses address column col into a local ID (NoAddr when empty and
 // allowEmpty).
 func (w *txPart) addr(t *table, col int, allowEmpty bool) (chain.AddrID, error) {
-	return addrField(t, col, allowEmpty, w.keys.id)
+	return addrField(t, col, allowEmpty, &w.scratch, w.keys.id)
 }
 
 // dup fails on a hash seen before in the part or in an earlier file;
