@@ -11,7 +11,7 @@ import (
 // file writer buffers 4 KiB, one write system call per data block: 13,000
 // calls for the tables of 1M transfers, whose kernel side (the page-cache
 // copy, the file system's per-call work) was a tenth of the commit's CPU.
-const tableFileBuffer = 1 << 20
+const tableFileBuffer = 256 << 10
 
 // tableFile is an objstorage.Writable over a file with a large buffer;
 // Finish makes the file durable, as Pebble's does.
