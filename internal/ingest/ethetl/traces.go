@@ -94,56 +94,80 @@ func (p *parser) traceRow(t *table, st *traceState) error {
 	if err != nil {
 		return err
 	}
-	typ, err := traceType(t.get(trType))
-	if err != nil {
-		return t.bad(trType, err)
-	}
-	moves, err := callMoves(t, typ)
-	if err != nil {
-		return err
-	}
-	var val chain.U256
-	if v := t.get(trValue); len(v) > 0 {
-		if val, err = parseAmount(v); err != nil {
-			return t.bad(trValue, err)
-		}
-	}
-	failed, _, err := parseStatus(t.get(trStatus))
-	if err != nil {
-		return t.bad(trStatus, err)
-	}
-	failed = failed || len(t.get(trError)) > 0
-	from, to, err := p.traceAddrs(t)
+	f, err := p.traceFields(t)
 	if err != nil {
 		return err
 	}
 	b := &p.blocks[slot]
 	b.traceRows++
-	tr := chain.AccountTransfer{Block: num, TxIndex: chain.NoTx, Pos: uint32(t.rows), Amount: val}
-	switch typ {
-	case ttReward, ttGenesis:
-		tr.Kind = chain.KindReward
-		moves = moves && p.opts.Issuance
-	case ttDAOFork:
-		tr.Kind = chain.KindInternal
-		moves = moves && p.opts.Issuance
-	default:
+	tr := chain.AccountTransfer{Block: num, TxIndex: chain.NoTx, Pos: uint32(t.rows), Amount: f.amount}
+	moves := f.moves
+	if k, ok := issuanceKind(f.typ); ok {
+		tr.Kind, moves = k, moves && p.opts.Issuance
+	} else {
 		b.txTraces++
-		tr.TxIndex, moves, err = p.traceInTx(t, st, slot, failed, moves)
+		tr.TxIndex, moves, err = p.traceInTx(t, st, slot, f.failed, moves)
 		if err != nil {
 			return err
 		}
-		tr.Kind = traceKind(typ, len(t.get(trAddress)) == 0)
+		tr.Kind = traceKind(f.typ, len(t.get(trAddress)) == 0)
 	}
-	if failed || !moves || val.IsZero() {
+	if f.failed || !moves || f.amount.IsZero() {
 		return nil
 	}
 	if tr.Kind != chain.KindReward {
-		tr.From = p.intern(&from)
+		tr.From = p.intern(&f.from)
 	}
-	tr.To = p.intern(&to)
+	tr.To = p.intern(&f.to)
 	p.addTransfer(&tr, slot)
 	return nil
+}
+
+// traceFields are the columns of a traces.csv row after its block.
+type traceFields struct {
+	typ      int
+	moves    bool // the type (and call type) can move value
+	amount   chain.U256
+	failed   bool // status 0 or an error
+	from, to optAddr
+}
+
+// traceFields checks the columns of a row after its block, in the order
+// both the sequential and the part parse report them.
+func (p *parser) traceFields(t *table) (traceFields, error) {
+	var f traceFields
+	var err error
+	if f.typ, err = traceType(t.get(trType)); err != nil {
+		return f, t.bad(trType, err)
+	}
+	if f.moves, err = callMoves(t, f.typ); err != nil {
+		return f, err
+	}
+	if v := t.get(trValue); len(v) > 0 {
+		if f.amount, err = parseAmount(v); err != nil {
+			return f, t.bad(trValue, err)
+		}
+	}
+	failed, _, err := parseStatus(t.get(trStatus))
+	if err != nil {
+		return f, t.bad(trStatus, err)
+	}
+	f.failed = failed || len(t.get(trError)) > 0
+	f.from, f.to, err = p.traceAddrs(t)
+	return f, err
+}
+
+// issuanceKind returns the kind of a row of type typ that belongs to no
+// transaction (block rewards, genesis allocations, the DAO fork), or false
+// for a row of a transaction. Such rows move value only with Issuance.
+func issuanceKind(typ int) (chain.TransferKind, bool) {
+	switch typ {
+	case ttReward, ttGenesis:
+		return chain.KindReward, true
+	case ttDAOFork:
+		return chain.KindInternal, true
+	}
+	return 0, false
 }
 
 // callMoves reports whether a row of type typ can move value, checking

@@ -84,69 +84,57 @@ func (w *trPart) row(t *table) error {
 	if err != nil {
 		return t.bad(trBlock, err)
 	}
-	w.prefetchTx(t)
+	pre := w.prefetchTx(t)
 	b := w.block(num)
-	typ, err := traceType(t.get(trType))
-	if err != nil {
-		return t.bad(trType, err)
-	}
-	moves, err := callMoves(t, typ)
+	f, err := w.known.traceFields(t)
 	if err != nil {
 		return err
 	}
-	r := trRaw{block: b, n: uint32(t.rows), txi: chain.NoTx, pos: -1}
-	if v := t.get(trValue); len(v) > 0 {
-		if r.amount, err = parseAmount(v); err != nil {
-			return t.bad(trValue, err)
-		}
-	}
-	failed, _, err := parseStatus(t.get(trStatus))
-	if err != nil {
-		return t.bad(trStatus, err)
-	}
-	failed = failed || len(t.get(trError)) > 0
-	from, to, err := w.known.traceAddrs(t)
-	if err != nil {
-		return err
-	}
-	for _, a := range [2]*optAddr{&from, &to} { // interned by keep, after the lookups below
+	for _, a := range [2]*optAddr{&f.from, &f.to} { // interned by keep, after the lookups below
 		if a.ok {
 			w.keys.prefetch(&a.a)
 		}
 	}
 	w.bstat[b].traceRows++
-	switch typ {
-	case ttReward, ttGenesis:
-		r.kind = chain.KindReward
-		moves = moves && w.known.opts.Issuance
-	case ttDAOFork:
-		r.kind = chain.KindInternal
-		moves = moves && w.known.opts.Issuance
-	default:
+	r := trRaw{block: b, n: uint32(t.rows), txi: chain.NoTx, pos: -1, amount: f.amount}
+	moves := f.moves
+	if k, ok := issuanceKind(f.typ); ok {
+		r.kind, moves = k, moves && w.known.opts.Issuance
+	} else {
 		w.bstat[b].txTraces++
-		if r.txi, r.pos, moves, err = w.inTx(t, b, num, failed, moves); err != nil {
+		if r.txi, r.pos, moves, err = w.inTx(t, b, num, f.failed, moves, &pre); err != nil {
 			return err
 		}
-		r.kind = traceKind(typ, len(t.get(trAddress)) == 0)
+		r.kind = traceKind(f.typ, len(t.get(trAddress)) == 0)
 	}
-	if failed || !moves || r.amount.IsZero() {
+	if f.failed || !moves || r.amount.IsZero() {
 		return nil
 	}
-	w.keep(t, &r, &from, &to)
+	w.keep(t, &r, &f.from, &f.to)
 	return nil
+}
+
+// optHash is a transaction hash parsed ahead of its lookup, if ok.
+type optHash struct {
+	h  chain.Hash
+	ok bool
 }
 
 // prefetchTx starts loading the slot where the lookup of the row's
 // transaction hash starts, when the row starts a new transaction (the
-// rows of one hit the part's cache) and its hash is well formed.
-func (w *trPart) prefetchTx(t *table) {
+// rows of one hit the part's cache) and its hash is well formed, and
+// returns the hash parsed for findTx.
+func (w *trPart) prefetchTx(t *table) optHash {
 	hs := t.get(trTxHash)
 	if len(hs) == 0 || w.cache.hasHash(hs) {
-		return
+		return optHash{}
 	}
-	if h, err := parseHash(hs); err == nil {
-		w.known.byHash.prefetch(&h)
+	h, err := parseHash(hs)
+	if err != nil {
+		return optHash{} // findTx reports it, in its turn
 	}
+	w.known.byHash.prefetch(&h)
+	return optHash{h, true}
 }
 
 // block returns the local number of block num.
@@ -181,12 +169,12 @@ func (w *trPart) keep(t *table, r *trRaw, from, to *optAddr) {
 
 // inTx is traceInTx with the part's state: it resolves the transaction
 // (read-only) and applies failure as far as the part knows it.
-func (w *trPart) inTx(t *table, b uint32, num uint64, failed, moves bool) (uint32, int32, bool, error) {
+func (w *trPart) inTx(t *table, b uint32, num uint64, failed, moves bool, pre *optHash) (uint32, int32, bool, error) {
 	hs, is := t.get(trTxHash), t.get(trTxIndex)
 	txi, pos, ok := w.cache.get(int32(b), hs, is)
 	if !ok {
 		var err error
-		if txi, pos, err = w.findTx(t, b, num); err != nil {
+		if txi, pos, err = w.findTx(t, b, num, pre); err != nil {
 			return 0, 0, false, err
 		}
 		w.cache.set(int32(b), hs, is, txi, pos)
@@ -224,7 +212,7 @@ func (w *trPart) run(num uint64, txi uint32) {
 
 // findTx is the parser's findTx when transactions.csv exists: lookups
 // only, by block number (the block may be new to the parser).
-func (w *trPart) findTx(t *table, b uint32, num uint64) (uint32, int32, error) {
+func (w *trPart) findTx(t *table, b uint32, num uint64, pre *optHash) (uint32, int32, error) {
 	p := w.known
 	hs, is := t.get(trTxHash), t.get(trTxIndex)
 	var idx uint32
@@ -250,9 +238,12 @@ func (w *trPart) findTx(t *table, b uint32, num uint64) (uint32, int32, error) {
 		}
 		return idx, pos, nil
 	}
-	h, err := parseHash(hs)
-	if err != nil {
-		return 0, 0, t.bad(trTxHash, err)
+	h := pre.h
+	if !pre.ok {
+		var err error
+		if h, err = parseHash(hs); err != nil {
+			return 0, 0, t.bad(trTxHash, err)
+		}
 	}
 	pos, ok := p.byHash.get(&h, p.txs)
 	if !ok {
