@@ -45,3 +45,24 @@ func parseKeyedParts[P keyedPart](s *split, mk func(t *table, est int) P, also f
 	}
 	return parts, keys, true
 }
+
+// keyedParallel parses t's file (transactions.csv, receipts.csv or
+// traces.csv) in parts on all cores: prepare builds the indexes of earlier
+// files the parts read, mk and also are parseKeyedParts', and merge joins
+// the parts in file order. It returns false when the file is to be parsed
+// sequentially (t is then untouched): small, compressed, or maybe cut
+// inside a quoted field.
+func keyedParallel[P keyedPart](p *parser, t *table, prepare func(), mk func(t *table, est int) P,
+	also func(w P, earlier []P), merge func(s *split, parts []P, keys []*partKeys) error) (bool, error) {
+	s, err := splitFileQuoted(t.path, t.cols, p.opts.Progress)
+	if s == nil || err != nil {
+		return false, err
+	}
+	defer s.close()
+	prepare()
+	parts, keys, ok := parseKeyedParts(s, mk, also)
+	if !ok {
+		return false, nil
+	}
+	return true, merge(s, parts, keys)
+}

@@ -15,17 +15,9 @@ func (p *parser) tracesParallel(t *table) (bool, error) {
 	if !p.haveTxs {
 		return false, nil // rows may add transactions: sequential
 	}
-	s, err := splitFileQuoted(t.path, t.cols, p.opts.Progress)
-	if s == nil || err != nil {
-		return false, err
-	}
-	defer s.close()
-	p.txAt(0, 0) // index byHash and build byIdx: the parts read them
-	parts, keys, ok := parseKeyedParts(s, func(t *table, est int) *trPart { return newTrPart(t, p, est) }, nil)
-	if !ok {
-		return false, nil // maybe cut inside a quoted field
-	}
-	return true, p.mergeTraces(parts, keys)
+	prepare := func() { p.txAt(0, 0) } // index byHash and build byIdx: the parts read them
+	return keyedParallel(p, t, prepare, func(t *table, est int) *trPart { return newTrPart(t, p, est) }, nil,
+		func(_ *split, parts []*trPart, keys []*partKeys) error { return p.mergeTraces(parts, keys) })
 }
 
 // trCarry is the failed-call state at the end of a part: the last

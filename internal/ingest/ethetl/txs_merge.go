@@ -14,18 +14,8 @@ import (
 // returns false when the file is to be parsed sequentially (t is then
 // untouched).
 func (p *parser) transactionsParallel(t *table) (bool, error) {
-	s, err := splitFileQuoted(t.path, t.cols, p.opts.Progress)
-	if s == nil || err != nil {
-		return false, err
-	}
-	defer s.close()
-	p.indexTxs() // the parts read byHash
-	parts, keys, ok := parseKeyedParts(s, func(t *table, est int) *txPart { return newTxPart(t, p, est) },
-		(*txPart).resolveDups)
-	if !ok {
-		return false, nil // maybe cut inside a quoted field
-	}
-	return true, p.mergeTxs(s, parts, keys)
+	return keyedParallel(p, t, p.indexTxs, // the parts read byHash
+		func(t *table, est int) *txPart { return newTxPart(t, p, est) }, (*txPart).resolveDups, p.mergeTxs)
 }
 
 // resolveDups finds the part's first row whose hash an earlier part has.

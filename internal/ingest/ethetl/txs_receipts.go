@@ -92,17 +92,9 @@ func (p *parser) receiptsParallel(t *table) (bool, error) {
 	if !p.haveTxs {
 		return false, nil // rows may add transactions: sequential
 	}
-	s, err := splitFileQuoted(t.path, t.cols, p.opts.Progress)
-	if s == nil || err != nil {
-		return false, err
-	}
-	defer s.close()
-	p.indexTxs() // the parts read byHash
-	parts, keys, ok := parseKeyedParts(s, func(t *table, est int) *rcPart { return newRcPart(t, p, est) }, nil)
-	if !ok {
-		return false, nil // maybe cut inside a quoted field
-	}
-	return true, p.mergeReceipts(parts, keys)
+	return keyedParallel(p, t, p.indexTxs, // the parts read byHash
+		func(t *table, est int) *rcPart { return newRcPart(t, p, est) }, nil,
+		func(_ *split, parts []*rcPart, keys []*partKeys) error { return p.mergeReceipts(parts, keys) })
 }
 
 // mergeReceipts interns each part's contract addresses, stops at the
