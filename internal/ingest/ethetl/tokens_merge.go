@@ -141,12 +141,10 @@ func (p *parser) joinPart(at *table, w *ttPart, parts []*ttPart, base int) error
 
 // intern gives the first na local addresses and nt local tokens their
 // global IDs, in local order (first appearance in the part); keys of
-// earlier parts take the ID they got there.
+// earlier parts take the ID they got there. The dictionary already has
+// room for every part's keys (preallocMerge).
 func (w *ttPart) intern(p *parser, parts []*ttPart, na, nt int) {
 	w.gAddr = make([]uint32, na+1)
-	if r, ok := p.addrs.in.(reserver); ok {
-		r.Reserve(na)
-	}
 	pf, _ := p.addrs.in.(prefetcher)
 	for lo := 0; lo < na; lo += internBatch {
 		hi := min(lo+internBatch, na)
