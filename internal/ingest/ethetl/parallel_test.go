@@ -34,6 +34,14 @@ func parseWith(dir string, parts int) (result, error) {
 func sameParse(t *testing.T, dir string) error {
 	t.Helper()
 	mustSplit(t, filepath.Join(dir, "token_transfers.csv"))
+	return compareParts(t, dir)
+}
+
+// compareParts parses dir sequentially and in 2, 3 and 7 parts and fails
+// unless every parse gives the same blocks, the same dictionaries (IDs in
+// the same order) and the same error. It returns the sequential error.
+func compareParts(t *testing.T, dir string) error {
+	t.Helper()
 	seq, serr := parseWith(dir, 0)
 	for _, n := range []int{2, 3, 7} {
 		par, perr := parseWith(dir, n)
@@ -262,14 +270,7 @@ func TestParallelFirstError(t *testing.T) {
 	for _, withTxs := range []bool{false, true} {
 		clean, lines := synthTokens(t, 6000, withTxs)
 		mid := partStart(t, clean) // 1-based line; lines[mid-1] is its text
-		placements := map[string][]int{
-			"second part":          {mid + 500},
-			"both parts":           {mid - 700, mid + 300},
-			"both parts, reverse":  {mid + 40, mid - 2},
-			"last line of part 0":  {mid - 1},
-			"first line of part 1": {mid},
-			"both sides":           {mid, mid - 1},
-		}
+		placements := boundaryPlacements(mid)
 		for pname, at := range placements {
 			for kind := range breakRow {
 				if strings.HasPrefix(kind, "unknown tx") && !withTxs {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -21,21 +20,7 @@ func sameParseOf(t *testing.T, dir, file string) error {
 	if !tookParallel(t, dir, file, 2) {
 		t.Fatalf("%s was parsed sequentially", file)
 	}
-	seq, serr := parseWith(dir, 0)
-	for _, n := range []int{2, 3, 7} {
-		par, perr := parseWith(dir, n)
-		if fmt.Sprint(serr) != fmt.Sprint(perr) {
-			t.Fatalf("%d parts: error %v, sequential %v", n, perr, serr)
-		}
-		if !reflect.DeepEqual(seq.addrs.Keys, par.addrs.Keys) || !reflect.DeepEqual(seq.tokens.Keys, par.tokens.Keys) {
-			t.Fatalf("%d parts: dictionaries differ (%d/%d addresses, %d/%d tokens)", n,
-				len(par.addrs.Keys), len(seq.addrs.Keys), len(par.tokens.Keys), len(seq.tokens.Keys))
-		}
-		if !reflect.DeepEqual(seq.blocks, par.blocks) {
-			t.Fatalf("%d parts: blocks differ", n)
-		}
-	}
-	return serr
+	return compareParts(t, dir)
 }
 
 // tookParallel reports whether file of dir takes the parallel path when
@@ -168,5 +153,44 @@ func TestSplitSequentialCases(t *testing.T) {
 	if runParallel(t, p, files[fileReceipts], fileReceipts, p.receiptsParallel) ||
 		runParallel(t, p, files[fileTraces], fileTraces, p.tracesParallel) {
 		t.Fatal("receipts.csv or traces.csv without transactions.csv took the parallel path")
+	}
+}
+
+// boundaryPlacements are the lines (1-based) the first-error tests break
+// around mid, the first line of part 1: in the second part, in both (in
+// either order), on either side of the cut, on both sides.
+func boundaryPlacements(mid int) map[string][]int {
+	return map[string][]int{
+		"second part":          {mid + 500},
+		"both parts":           {mid - 700, mid + 300},
+		"both parts, reverse":  {mid + 40, mid - 2},
+		"last line of part 0":  {mid - 1},
+		"first line of part 1": {mid},
+		"both sides":           {mid, mid - 1},
+	}
+}
+
+// editLines returns a copy of lines with edit applied to the lines at
+// (1-based), each given line 2 as the other row.
+func editLines(lines []string, at []int, edit func(row, other string) string) []string {
+	out := append([]string(nil), lines...)
+	for _, l := range at {
+		out[l-1] = edit(out[l-1], lines[1])
+	}
+	return out
+}
+
+// sameFuzzParse parses dir sequentially and in 2 + parts%5 parts and
+// fails unless the errors, the address dictionaries and, without an
+// error, the blocks agree.
+func sameFuzzParse(t *testing.T, dir string, parts uint8) {
+	t.Helper()
+	seq, serr := parseWith(dir, 0)
+	par, perr := parseWith(dir, 2+int(parts%5))
+	if fmt.Sprint(serr) != fmt.Sprint(perr) {
+		t.Fatalf("parallel error %v, sequential %v", perr, serr)
+	}
+	if fmt.Sprint(seq.addrs.Keys) != fmt.Sprint(par.addrs.Keys) || (serr == nil && fmt.Sprint(seq.blocks) != fmt.Sprint(par.blocks)) {
+		t.Fatalf("results differ")
 	}
 }

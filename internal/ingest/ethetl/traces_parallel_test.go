@@ -312,22 +312,11 @@ func TestTracesParallelFirstError(t *testing.T) {
 		writeFile(t, dir, "traces.csv", trs)
 		mid := partStartOf(t, filepath.Join(dir, "traces.csv"))
 		lines := strings.SplitAfter(trs, "\n")
-		placements := map[string][]int{
-			"second part":          {mid + 500},
-			"both parts":           {mid - 700, mid + 300},
-			"both parts, reverse":  {mid + 40, mid - 2},
-			"last line of part 0":  {mid - 1},
-			"first line of part 1": {mid},
-			"both sides":           {mid, mid - 1},
-		}
+		placements := boundaryPlacements(mid)
 		for pname, at := range placements {
 			for kind, edit := range breakTrace {
 				t.Run(fmt.Sprintf("status=%v/%s/%s", status, pname, kind), func(t *testing.T) {
-					out := append([]string(nil), lines...)
-					for _, l := range at {
-						out[l-1] = edit(out[l-1], lines[1])
-					}
-					tracesCase(t, txs, out, mid)
+					tracesCase(t, txs, editLines(lines, at, edit), mid)
 				})
 			}
 		}
@@ -351,13 +340,6 @@ func FuzzParallelTraces(f *testing.F) {
 		dir := t.TempDir()
 		writeFile(t, dir, "traces.csv", string(data))
 		writeFile(t, dir, "transactions.csv", string(txs))
-		seq, serr := parseWith(dir, 0)
-		par, perr := parseWith(dir, 2+int(parts%5))
-		if fmt.Sprint(serr) != fmt.Sprint(perr) {
-			t.Fatalf("parallel error %v, sequential %v", perr, serr)
-		}
-		if fmt.Sprint(seq.addrs.Keys) != fmt.Sprint(par.addrs.Keys) || (serr == nil && fmt.Sprint(seq.blocks) != fmt.Sprint(par.blocks)) {
-			t.Fatalf("results differ")
-		}
+		sameFuzzParse(t, dir, parts)
 	})
 }

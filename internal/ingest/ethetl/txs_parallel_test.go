@@ -150,15 +150,8 @@ func TestTxsParallelFirstError(t *testing.T) {
 	writeFile(t, dir, "transactions.csv", text)
 	lines := strings.SplitAfter(text, "\n")
 	mid := partStartOf(t, filepath.Join(dir, "transactions.csv"))
-	placements := map[string][]int{
-		"second part":          {mid + 500},
-		"both parts":           {mid - 700, mid + 300},
-		"both parts, reverse":  {mid + 40, mid - 2},
-		"last line of part 0":  {mid - 1},
-		"first line of part 1": {mid},
-		"both sides":           {mid, mid - 1},
-		"second of part 1":     {mid + 1},
-	}
+	placements := boundaryPlacements(mid)
+	placements["second of part 1"] = []int{mid + 1}
 	kinds := []string{"value", "hash", "block", "index", "from hex", "status", "field count", "time",
 		"big time", "contract", "dup", "dup+time", "dup+contract", "time+contract", "dup+time+contract"}
 	for pname, at := range placements {
@@ -292,13 +285,6 @@ func FuzzParallelTxs(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, parts uint8) {
 		dir := t.TempDir()
 		writeFile(t, dir, "transactions.csv", string(data))
-		seq, serr := parseWith(dir, 0)
-		par, perr := parseWith(dir, 2+int(parts%5))
-		if fmt.Sprint(serr) != fmt.Sprint(perr) {
-			t.Fatalf("parallel error %v, sequential %v", perr, serr)
-		}
-		if fmt.Sprint(seq.addrs.Keys) != fmt.Sprint(par.addrs.Keys) || (serr == nil && fmt.Sprint(seq.blocks) != fmt.Sprint(par.blocks)) {
-			t.Fatalf("results differ")
-		}
+		sameFuzzParse(t, dir, parts)
 	})
 }

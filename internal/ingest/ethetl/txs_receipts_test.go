@@ -112,22 +112,11 @@ func TestReceiptsParallelFirstError(t *testing.T) {
 	dir := receiptsDir(t, txs, rcs)
 	mid := partStartOf(t, filepath.Join(dir, "receipts.csv"))
 	lines := strings.SplitAfter(rcs, "\n")
-	placements := map[string][]int{
-		"second part":          {mid + 500},
-		"both parts":           {mid - 700, mid + 300},
-		"both parts, reverse":  {mid + 40, mid - 2},
-		"last line of part 0":  {mid - 1},
-		"first line of part 1": {mid},
-		"both sides":           {mid, mid - 1},
-	}
+	placements := boundaryPlacements(mid)
 	for pname, at := range placements {
 		for kind, edit := range breakReceipt {
 			t.Run(pname+"/"+kind, func(t *testing.T) {
-				out := append([]string(nil), lines...)
-				for _, l := range at {
-					out[l-1] = edit(out[l-1], lines[1])
-				}
-				dir := receiptsDir(t, txs, strings.Join(out, ""))
+				dir := receiptsDir(t, txs, strings.Join(editLines(lines, at, edit), ""))
 				if partStartOf(t, filepath.Join(dir, "receipts.csv")) != mid {
 					t.Fatal("the edit moved the part boundary")
 				}
@@ -154,13 +143,6 @@ func FuzzParallelReceipts(f *testing.F) {
 		dir := t.TempDir()
 		writeFile(t, dir, "receipts.csv", string(data))
 		writeFile(t, dir, "transactions.csv", string(txs))
-		seq, serr := parseWith(dir, 0)
-		par, perr := parseWith(dir, 2+int(parts%5))
-		if fmt.Sprint(serr) != fmt.Sprint(perr) {
-			t.Fatalf("parallel error %v, sequential %v", perr, serr)
-		}
-		if fmt.Sprint(seq.addrs.Keys) != fmt.Sprint(par.addrs.Keys) || (serr == nil && fmt.Sprint(seq.blocks) != fmt.Sprint(par.blocks)) {
-			t.Fatalf("results differ")
-		}
+		sameFuzzParse(t, dir, parts)
 	})
 }
