@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vigil-project/vigil/internal/chain"
@@ -192,5 +193,18 @@ func sameFuzzParse(t *testing.T, dir string, parts uint8) {
 	}
 	if fmt.Sprint(seq.addrs.Keys) != fmt.Sprint(par.addrs.Keys) || (serr == nil && fmt.Sprint(seq.blocks) != fmt.Sprint(par.blocks)) {
 		t.Fatalf("results differ")
+	}
+}
+
+// firstErrorOf checks that file of dir (edited by a first-error test)
+// still has its part boundary at line mid, that its parses agree
+// (sameParseOf), and that an error names a line of file.
+func firstErrorOf(t *testing.T, dir, file string, mid int) {
+	t.Helper()
+	if partStartOf(t, filepath.Join(dir, file)) != mid {
+		t.Fatal("the edit moved the part boundary")
+	}
+	if err := sameParseOf(t, dir, file); err != nil && !strings.Contains(err.Error(), file+":") {
+		t.Fatalf("error %v names no line of %s", err, file)
 	}
 }
