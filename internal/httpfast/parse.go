@@ -247,30 +247,33 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // isToken reports whether s is an RFC 9110 token (a method or a header
 // name).
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !tchar[s[i]] {
-			return false
-		}
-	}
-	return true
-}
+func isToken(s string) bool { return s != "" && allIn(s, &tchar) }
 
-var tchar = func() (t [256]bool) {
+var tchar = byteClass("!#$%&'*+-.^_`|~")
+
+// byteClass is the set of ASCII letters, digits and the bytes of extra.
+func byteClass(extra string) (t [256]bool) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = true
 	}
 	for c := 'a'; c <= 'z'; c++ {
 		t[c], t[c-'a'+'A'] = true, true
 	}
-	for _, c := range "!#$%&'*+-.^_`|~" {
-		t[c] = true
+	for i := 0; i < len(extra); i++ {
+		t[extra[i]] = true
 	}
 	return t
-}()
+}
+
+// allIn reports whether every byte of s is in class.
+func allIn(s string, class *[256]bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !class[s[i]] {
+			return false
+		}
+	}
+	return true
+}
 
 // isTarget reports whether s may be a request target: visible ASCII.
 func isTarget(s string) bool {

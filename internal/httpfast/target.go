@@ -36,24 +36,6 @@ func parseSlow(target string, u *url.URL) error {
 
 // plainPath reports whether p holds only characters that a URL path
 // keeps as they are.
-func plainPath(p string) bool {
-	for i := 0; i < len(p); i++ {
-		if !pathChar[p[i]] {
-			return false
-		}
-	}
-	return true
-}
+func plainPath(p string) bool { return allIn(p, &pathChar) }
 
-var pathChar = func() (t [256]bool) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = true, true
-	}
-	for _, c := range "-._~/" {
-		t[c] = true
-	}
-	return t
-}()
+var pathChar = byteClass("-._~/")
