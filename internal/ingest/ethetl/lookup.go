@@ -53,19 +53,11 @@ func (c *txCache) set(slot int32, a, b []byte, idx uint32, pos int32) {
 // index and the position in p.txs (-1 when unknown). Without
 // transactions.csv, a row with hash and index adds a stub.
 func (p *parser) findTx(t *table, slot int32, hashCol, idxCol int) (uint32, int32, error) {
-	hs, is := t.get(hashCol), t.get(idxCol)
-	var idx uint32
-	hasIdx := len(is) > 0
-	if hasIdx {
-		var err error
-		if idx, err = parseUint32(is); err != nil {
-			return 0, 0, t.bad(idxCol, err)
-		}
+	hs, idx, hasIdx, err := txCols(t, hashCol, idxCol)
+	if err != nil {
+		return 0, 0, err
 	}
 	if len(hs) == 0 {
-		if !hasIdx {
-			return 0, 0, t.badf("column %s and column %s both empty", t.cols[hashCol].name, t.cols[idxCol].name)
-		}
 		pos := p.txAt(slot, idx)
 		if pos < 0 && p.haveTxs {
 			return 0, 0, p.errNotInTxs(t, "transaction with index "+uitoa(uint64(idx))+
@@ -91,6 +83,20 @@ func (p *parser) findTx(t *table, slot int32, hashCol, idxCol int) (uint32, int3
 	}
 	tx := chain.AccountTx{Block: p.blocks[slot].b.Header.Number, Index: idx, Hash: h}
 	return idx, p.addTx(tx, slot, t.line(), uint8(p.kindOf(t))<<txFileShift), nil
+}
+
+// txCols reads the transaction hash and index columns of a row: the hash
+// unparsed, the index parsed when present. They may not both be empty.
+func txCols(t *table, hashCol, idxCol int) (hs []byte, idx uint32, hasIdx bool, err error) {
+	hs, is := t.get(hashCol), t.get(idxCol)
+	if hasIdx = len(is) > 0; hasIdx {
+		if idx, err = parseUint32(is); err != nil {
+			return nil, 0, false, t.bad(idxCol, err)
+		}
+	} else if len(hs) == 0 {
+		return nil, 0, false, t.badf("column %s and column %s both empty", t.cols[hashCol].name, t.cols[idxCol].name)
+	}
+	return hs, idx, hasIdx, nil
 }
 
 // tokenTx resolves the transaction of a token_transfers row, which names

@@ -214,19 +214,11 @@ func (w *trPart) run(num uint64, txi uint32) {
 // only, by block number (the block may be new to the parser).
 func (w *trPart) findTx(t *table, b uint32, num uint64, pre *optHash) (uint32, int32, error) {
 	p := w.known
-	hs, is := t.get(trTxHash), t.get(trTxIndex)
-	var idx uint32
-	hasIdx := len(is) > 0
-	if hasIdx {
-		var err error
-		if idx, err = parseUint32(is); err != nil {
-			return 0, 0, t.bad(trTxIndex, err)
-		}
+	hs, idx, hasIdx, err := txCols(t, trTxHash, trTxIndex)
+	if err != nil {
+		return 0, 0, err
 	}
 	if len(hs) == 0 {
-		if !hasIdx {
-			return 0, 0, t.badf("column %s and column %s both empty", t.cols[trTxHash].name, t.cols[trTxIndex].name)
-		}
 		pos := int32(-1)
 		if slot := w.bstat[b].slot; slot >= 0 {
 			if q, ok := p.byIdx[uint64(slot)<<32|uint64(idx)]; ok {
@@ -240,7 +232,6 @@ func (w *trPart) findTx(t *table, b uint32, num uint64, pre *optHash) (uint32, i
 	}
 	h := pre.h
 	if !pre.ok {
-		var err error
 		if h, err = parseHash(hs); err != nil {
 			return 0, 0, t.bad(trTxHash, err)
 		}
