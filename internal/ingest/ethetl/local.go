@@ -126,88 +126,49 @@ type localTx struct {
 }
 
 // localTxs indexes the distinct transaction hashes of a part, numbered 0,
-// 1, ... in order of first appearance.
+// 1, ... in order of first appearance: a hashIndex of positions in list.
+// Most lookups are of new transactions, which a tag mismatch settles
+// without reading list.
 type localTxs struct {
-	slots []txSlot // power-of-two length
-	list  []localTx
+	idx  hashIndex
+	list []localTx
 }
 
-// txSlot is 8 bytes: 32 mixed bits of the hash's first 8 bytes (its
-// probe start is their low bits, so a rehash needs nothing else) and the
-// index in list + 1 (0 is empty). Most lookups are of new transactions,
-// which a tag mismatch settles without reading list.
-type txSlot struct {
-	tag uint32
-	id  uint32
-}
-
-// find returns the number of h, or false.
+// find returns the number of h, or false (hashIndex.get over list).
 func (x *localTxs) find(h *chain.Hash) (uint32, bool) {
-	if len(x.slots) == 0 {
+	slots := x.idx.slots
+	if x.idx.n == 0 {
 		return 0, false
 	}
-	mask := len(x.slots) - 1
+	mask := len(slots) - 1
 	i, tag := hashKey(h, mask)
 	for ; ; i = (i + 1) & mask {
-		s := x.slots[i]
-		if s.id == 0 {
+		s := slots[i]
+		if s.pos1 == 0 {
 			return 0, false
 		}
-		if s.tag == tag && x.list[s.id-1].hash == *h {
-			return s.id - 1, true
+		if s.tag == tag && x.list[s.pos1-1].hash == *h {
+			return uint32(s.pos1 - 1), true
 		}
 	}
 }
 
 // prefetch starts loading the slot where the lookup of h starts (see
 // row).
-func (x *localTxs) prefetch(h *chain.Hash) {
-	if len(x.slots) == 0 {
-		return
-	}
-	i, _ := hashKey(h, len(x.slots)-1)
-	prefetch.Line(unsafe.Pointer(&x.slots[i]))
-}
+func (x *localTxs) prefetch(h *chain.Hash) { x.idx.prefetch(h) }
 
 // add appends tx (its hash must be new) and returns its number.
 func (x *localTxs) add(tx localTx) uint32 {
-	if (len(x.list)+1)*4 > len(x.slots)*3 {
-		x.rehash()
-	}
 	x.list = append(grow(x.list), tx)
-	_, tag := hashKey(&tx.hash, 0)
-	x.place(txSlot{tag, uint32(len(x.list))})
-	return uint32(len(x.list) - 1)
-}
-
-func (x *localTxs) place(s txSlot) {
-	mask := len(x.slots) - 1
-	i := int(s.tag) & mask
-	for x.slots[i].id != 0 {
-		i = (i + 1) & mask
-	}
-	x.slots[i] = s
+	n := int32(len(x.list) - 1)
+	x.idx.put(&tx.hash, n)
+	return uint32(n)
 }
 
 // reserve grows the table for n more transactions.
 func (x *localTxs) reserve(n int) {
-	if size := slotsFor(len(x.list)+n+1, len(x.slots)); size > len(x.slots) {
-		x.rehashTo(size)
-	}
+	x.idx.reserve(n)
 	x.list = slices.Grow(x.list, n)
-}
-
-func (x *localTxs) rehash() { x.rehashTo(max(2*len(x.slots), 1<<10)) }
-
-func (x *localTxs) rehashTo(size int) {
-	old := x.slots
-	x.slots = make([]txSlot, size)
-	prefault.Write(x.slots)
-	for _, s := range old {
-		if s.id != 0 {
-			x.place(s)
-		}
-	}
 }
 
 // mixTx spreads a hash prefix (random on a real chain, not in every test).
