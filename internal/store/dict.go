@@ -4,10 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"unsafe"
 
 	"github.com/vigil-project/vigil/internal/chain"
-	"github.com/vigil-project/vigil/internal/prefetch"
 )
 
 // Dict interns the addresses (or tokens) of one chain to dense IDs starting
@@ -96,12 +94,7 @@ func (d *Dict) add(off uint32, n int) uint32 {
 // k starts, without waiting for it. A bulk intern prefetches a batch of
 // keys first: their cache misses overlap, where interning key by key
 // waits for each miss in turn.
-func (d *Dict) Prefetch20(k *[20]byte) {
-	if len(d.ids20.slots) == 0 {
-		return
-	}
-	prefetch.Line(unsafe.Pointer(&d.ids20.slots[int(hash20(k))&(len(d.ids20.slots)-1)]))
-}
+func (d *Dict) Prefetch20(k *[20]byte) { d.ids20.prefetch(k) }
 
 // Reserve makes room for n more keys of about 20 bytes, so a bulk intern
 // does not grow the tables step by step.

@@ -2,9 +2,10 @@ package store
 
 import (
 	"bytes"
-	"github.com/vigil-project/vigil/internal/prefault"
 	"hash/maphash"
 	"slices"
+
+	"github.com/vigil-project/vigil/internal/prefault"
 )
 
 // flatTable maps byte keys to uint32 IDs with open addressing: one 16-byte

@@ -2,8 +2,11 @@ package store
 
 import (
 	"encoding/binary"
-	"github.com/vigil-project/vigil/internal/prefault"
 	"math/bits"
+	"unsafe"
+
+	"github.com/vigil-project/vigil/internal/prefault"
+	"github.com/vigil-project/vigil/internal/prefetch"
 )
 
 // table20 maps 20-byte keys (EVM addresses) to IDs with the key inline in
@@ -46,6 +49,13 @@ func (t *table20) find(k *[20]byte) int {
 			return i
 		}
 		i = (i + 1) & mask
+	}
+}
+
+// prefetch starts loading the slot where find(k) starts.
+func (t *table20) prefetch(k *[20]byte) {
+	if len(t.slots) > 0 {
+		prefetch.Line(unsafe.Pointer(&t.slots[int(hash20(k))&(len(t.slots)-1)]))
 	}
 }
 

@@ -7,7 +7,6 @@ package btcdtest
 import (
 	"context"
 	"fmt"
-	"github.com/vigil-project/vigil/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/vigil-project/vigil/internal/jsonrpc"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 // MinerRedeem is the redeem script the miner address pays to (push 0x00,

@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/vigil-project/vigil/internal/sharedtest"
 	"net"
 	"net/http"
 	"os"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"github.com/vigil-project/vigil/internal/jsonrpc"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 // Node is one running litecoind in regtest with a wallet named "w".

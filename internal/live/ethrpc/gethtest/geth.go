@@ -9,7 +9,6 @@ package gethtest
 import (
 	"context"
 	"encoding/hex"
-	"github.com/vigil-project/vigil/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/vigil-project/vigil/internal/jsonrpc"
+	"github.com/vigil-project/vigil/internal/sharedtest"
 )
 
 // Node is a geth --dev node started by a test.
